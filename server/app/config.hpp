@@ -1,0 +1,45 @@
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kompetens::app {
+
+/** Everything `kompetens-server` can be told. Sources, later ones winning: built-in defaults, a JSON file
+    (`--config` or KOMPETENS_CONFIG), environment variables (KOMPETENS_*), command-line flags. Validated
+    once at start-up; the README's configuration reference lists every key. */
+struct config
+{
+    std::string database = "sqlite:var/kompetens.db";
+    std::string address = "127.0.0.1";
+    int port = 8080;
+    std::optional<std::string> port_file; // write the bound port here (for tests and supervisors)
+    int db_pool_size = 0;                 // 0: 2 on SQLite, 4 on PostgreSQL
+    int db_lease_timeout_ms = 2000;
+    int statement_timeout_ms = 5000;
+    int io_threads = 1;
+    int header_timeout_ms = 10'000;
+    int idle_timeout_ms = 60'000;
+    int body_timeout_ms = 30'000;
+    int write_timeout_ms = 30'000;
+    int drain_deadline_ms = 25'000;
+    int max_connections = 2000;
+    int max_db_queue = 512;
+    int access_token_ttl_s = 900;
+    bool seed_demo = false;                // serve: seed the demo organisation on first start
+    std::string demo_credentials_file = "var/demo-credentials.txt";
+    std::string log_level = "info";
+};
+
+/** Thrown for a configuration that cannot be used; the message names the key and what is wrong. */
+struct config_error : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+/** Builds the configuration from defaults, file, environment and `args` (flags only, after the
+    subcommand). Unknown flags, unknown file keys and out-of-range values are errors. */
+config load_config(std::vector<std::string> const& args, char const* const* environ_vars);
+
+} // namespace kompetens::app

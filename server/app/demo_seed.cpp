@@ -1,0 +1,154 @@
+#include "server/app/demo_seed.hpp"
+
+#include "server/core/auth_service.hpp"
+#include "server/core/credentials.hpp"
+#include "server/core/directory_service.hpp"
+#include "server/core/log.hpp"
+#include "server/storage/unit_of_work.hpp"
+
+#include <array>
+#include <fstream>
+#include <stdexcept>
+#include <sys/stat.h>
+
+namespace kompetens::app {
+
+namespace {
+
+constexpr char const* demo_org_name = "Demokommun vård och omsorg";
+
+constexpr std::array<char const*, 20> given{
+    "Anna", "Maria", "Fatima", "Sara", "Elin", "Amina", "Karin", "Leila", "Johanna", "Ida",
+    "Erik", "Ahmed", "Lars", "Mohammed", "Johan", "Ali", "Peter", "Yusuf", "Oskar", "Daniel"
+};
+constexpr std::array<char const*, 16> family{
+    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
+    "Hassan",    "Ali",       "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Mohamed", "Lindberg"
+};
+
+template <class T>
+T need(core::result<T> r)
+{
+    if (!r)
+        throw std::runtime_error("demo seed refused: " + std::string(core::wire_code(r.error().code)) + " " + r.error().field);
+    return std::move(*r);
+}
+
+std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+} // namespace
+
+bool seed_demo(storage::database& db, core::clock const& clock, std::string const& credentials_file)
+{
+    storage::unit_of_work uow{db, storage::access_mode::write};
+    if (uow.accounts().find_account_by_username("admin"))
+        return false;
+
+    core::directory_service dir{uow.directory(), clock};
+    core::auth_service auth{uow.accounts(), clock, 0};
+    core::principal op{"seed", "", std::nullopt, static_cast<unsigned>(core::role::system)};
+    auto org = need(dir.create_organisation(op, core::organisation{"", demo_org_name, "municipality", "", 0, 1}));
+    core::principal hr{"seed", org.id, std::nullopt, core::role::admin | core::role::hr};
+
+    auto make_unit = [&](char const* name, char const* kind, std::optional<std::string> parent) {
+        return need(dir.create_unit(hr, core::unit{"", "", std::move(parent), name, kind, 0, 1}));
+    };
+    auto root = make_unit("Vård- och omsorgsförvaltningen", "other", std::nullopt);
+    std::vector<core::unit> care_units{
+        make_unit("Hemtjänst Centrum", "home_care", root.id),
+        make_unit("Hemtjänst Norr", "home_care", root.id),
+        make_unit("Solgårdens särskilda boende", "residential", root.id),
+        make_unit("Ekbackens särskilda boende", "residential", root.id),
+        make_unit("LSS-boendet Lärkan", "disability_support", root.id),
+        make_unit("Daglig verksamhet Verkstan", "disability_support", root.id),
+        make_unit("Kommunal hälso- och sjukvård", "health_care", root.id),
+    };
+
+    std::vector<std::string> nurse_ids, staff_ids, manager_ids;
+    int n = 0;
+    for (std::size_t u = 0; u < care_units.size(); ++u)
+    {
+        auto const& unit = care_units[u];
+        bool const health = unit.kind == "health_care";
+        int const people = health ? 6 : 7;
+        for (int i = 0; i < people; ++i, ++n)
+        {
+            std::string profession;
+            if (i == 0)
+                profession = "unit_manager";
+            else if (health)
+                profession = i <= 3 ? "registered_nurse" : (i == 4 ? "occupational_therapist" : "physiotherapist");
+            else if (unit.kind == "disability_support")
+                profession = i % 3 == 0 ? "support_educator" : "support_assistant";
+            else
+                profession = i % 4 == 0 ? "care_assistant" : "assistant_nurse";
+            core::employee e;
+            e.given_name = given[static_cast<std::size_t>(n * 7) % given.size()];
+            e.family_name = family[static_cast<std::size_t>(n * 5 + 3) % family.size()];
+            e.gender = n % 7 < 5 ? "female" : (n % 7 == 5 ? "male" : std::optional<std::string>{});
+            e.birth_date = std::to_string(1958 + (n * 13) % 46) + "-" + two(1 + n % 12) + "-" + two(1 + (n * 3) % 28);
+            e.external_ref = "HR-" + std::to_string(10'000 + n);
+            auto emp = need(dir.create_employee(hr, e));
+            core::employment job;
+            job.employee_id = emp.id;
+            job.profession = profession;
+            job.form = n % 9 == 8 ? "hourly" : "permanent";
+            job.start_date = std::to_string(2005 + n % 20) + "-" + two(1 + n % 12) + "-01";
+            job.fte_per_mille = n % 5 == 4 ? 750 : 1000;
+            job.unit_ids = {unit.id};
+            need(dir.create_employment(hr, job));
+            if (profession == "registered_nurse")
+                nurse_ids.push_back(emp.id);
+            else if (profession == "unit_manager")
+                manager_ids.push_back(emp.id);
+            else if (profession == "assistant_nurse")
+                staff_ids.push_back(emp.id);
+        }
+    }
+
+    struct demo_account
+    {
+        char const* username;
+        unsigned roles;
+        std::optional<std::string> employee;
+    };
+    std::vector<demo_account> const accounts{
+        {"operator", static_cast<unsigned>(core::role::system), std::nullopt},
+        {"admin", static_cast<unsigned>(core::role::admin), std::nullopt},
+        {"hr", static_cast<unsigned>(core::role::hr), std::nullopt},
+        {"manager", core::role::manager | core::role::staff, manager_ids.front()},
+        {"nurse", core::role::delegator | core::role::staff, nurse_ids.front()},
+        {"mas", core::role::medical_lead | core::role::delegator, nurse_ids.back()},
+        {"education", static_cast<unsigned>(core::role::education_coordinator), std::nullopt},
+        {"staff", static_cast<unsigned>(core::role::staff), staff_ids.front()},
+    };
+    std::string lines;
+    for (auto const& a : accounts)
+    {
+        core::account acc;
+        acc.organisation_id = org.id;
+        acc.employee_id = a.employee;
+        acc.username = a.username;
+        acc.roles = a.roles;
+        std::string const password = core::new_token().substr(0, 16);
+        need(auth.create_account(acc, password));
+        lines += std::string(a.username) + " " + password + " (" + core::role_names(a.roles) + ")\n";
+    }
+
+    // Write the credentials before committing: if the file cannot be written, nothing is seeded and a
+    // later start tries again, rather than leaving accounts nobody knows the passwords of.
+    {
+        std::ofstream out(credentials_file, std::ios::trunc);
+        if (!out)
+            throw std::runtime_error("cannot write " + credentials_file);
+        ::chmod(credentials_file.c_str(), 0600);
+        out << "# Demo accounts of " << demo_org_name << " (username password roles)\n" << lines;
+        if (!out.flush())
+            throw std::runtime_error("cannot write " + credentials_file);
+    }
+    uow.commit();
+    core::log::info("seed", "seeded demo organisation " + org.id + " with " + std::to_string(n) + " employees");
+    return true;
+}
+
+} // namespace kompetens::app

@@ -1,0 +1,51 @@
+#include "server/core/credentials.hpp"
+
+#include <sodium.h>
+#include <stdexcept>
+
+namespace kompetens::core {
+
+void init_crypto()
+{
+    if (sodium_init() < 0)
+        throw std::runtime_error("libsodium failed to initialise");
+}
+
+std::string hash_password(std::string_view password)
+{
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(
+            out,
+            password.data(),
+            password.size(),
+            crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE
+        ) != 0)
+        throw std::runtime_error("out of memory while hashing a password");
+    return out;
+}
+
+bool verify_password(std::string const& hash, std::string_view password) noexcept
+{
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string new_token()
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(out, sizeof out, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return out;
+}
+
+std::string token_digest(std::string_view token)
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<unsigned char const*>(token.data()), token.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    return hex;
+}
+
+} // namespace kompetens::core

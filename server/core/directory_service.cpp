@@ -1,0 +1,273 @@
+#include "server/core/directory_service.hpp"
+
+#include "server/core/calendar.hpp"
+#include "server/core/ids.hpp"
+
+#include <chrono>
+#include <set>
+
+namespace kompetens::core {
+
+namespace {
+
+std::optional<failure> check_page(page_request const& pr)
+{
+    if (pr.limit < 1 || pr.limit > page_request::max_limit)
+        return invalid("limit", "must be between 1 and 500");
+    if (pr.after && !is_uuid(*pr.after))
+        return invalid("after", "is not a cursor from this API");
+    return std::nullopt;
+}
+
+failure not_found(std::string what) { return failure{errc::not_found, "", "no such " + std::move(what)}; }
+
+std::string today_in_stockholm(millis now)
+{
+    // Calendar dates are read in Europe/Stockholm (UTC+1, +2 in summer). Until the date/tz library lands
+    // with the delegation rules, "today" uses the conservative UTC+1 offset: it can lag by one hour in
+    // summer, which only matters for filters evaluated around midnight.
+    auto const days = std::chrono::floor<std::chrono::days>(
+        std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{now + 3'600'000}}
+    );
+    return format_iso_date(std::chrono::year_month_day{days});
+}
+
+} // namespace
+
+result<organisation> directory_service::create_organisation(principal const& p, organisation draft)
+{
+    if (auto f = decide(p, action::organisation_create, ""))
+        return *f;
+    if (draft.time_zone.empty())
+        draft.time_zone = "Europe/Stockholm";
+    if (auto f = validate(draft))
+        return *f;
+    draft.created_at = clock_.now();
+    draft.id = new_uuid_v7(draft.created_at);
+    draft.version = 1;
+    store_.insert_organisation(draft);
+    return draft;
+}
+
+result<organisation> directory_service::get_organisation(principal const& p, std::string const& id)
+{
+    if (auto f = decide(p, action::organisation_read, id))
+        return *f;
+    auto o = is_uuid(id) ? store_.find_organisation(id) : std::nullopt;
+    if (!o)
+        return not_found("organisation");
+    return *o;
+}
+
+result<page<organisation>> directory_service::list_organisations(principal const& p, page_request const& pr)
+{
+    if (auto f = check_page(pr))
+        return *f;
+    // Everyone but the operator sees exactly their own employer.
+    std::optional<std::string> only;
+    if (!p.has(role::system))
+        only = p.organisation_id;
+    return store_.list_organisations(only, pr);
+}
+
+result<unit> directory_service::create_unit(principal const& p, unit draft)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    draft.organisation_id = p.organisation_id;
+    draft.created_at = clock_.now();
+    draft.id = new_uuid_v7(draft.created_at);
+    draft.version = 1;
+    if (auto f = validate(draft))
+        return *f;
+    if (draft.parent_id && (!is_uuid(*draft.parent_id) || !store_.find_unit(p.organisation_id, *draft.parent_id)))
+        return failure{errc::validation_failed, "/parent_id", "no such unit in this organisation"};
+    store_.insert_unit(draft);
+    return draft;
+}
+
+result<unit> directory_service::get_unit(principal const& p, std::string const& id)
+{
+    if (auto f = decide(p, action::directory_read, p.organisation_id))
+        return *f;
+    auto u = is_uuid(id) ? store_.find_unit(p.organisation_id, id) : std::nullopt;
+    if (!u)
+        return not_found("unit");
+    return *u;
+}
+
+result<page<unit>> directory_service::list_units(principal const& p, unit_filter const& f, page_request const& pr)
+{
+    if (auto d = decide(p, action::directory_read, p.organisation_id))
+        return *d;
+    if (auto e = check_page(pr))
+        return *e;
+    if (f.kind && !is_unit_kind(*f.kind))
+        return invalid("kind", "is not a unit kind");
+    if (f.parent_id && !is_uuid(*f.parent_id))
+        return invalid("parent_id", "is not a unit id");
+    return store_.list_units(p.organisation_id, f, pr);
+}
+
+result<unit> directory_service::update_unit(
+    principal const& p, std::string const& id, unit_patch const& patch, int expected
+)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    auto current = is_uuid(id) ? store_.find_unit(p.organisation_id, id) : std::nullopt;
+    if (!current)
+        return not_found("unit");
+    unit next = *current;
+    if (patch.name)
+        next.name = *patch.name;
+    if (patch.kind)
+        next.kind = *patch.kind;
+    if (patch.parent_id)
+        next.parent_id = *patch.parent_id;
+    if (auto f = validate(next))
+        return *f;
+    if (next.parent_id && next.parent_id != current->parent_id)
+    {
+        // Walk up from the new parent: meeting this unit on the way means the move would make a cycle.
+        std::set<std::string> seen;
+        std::optional<std::string> at = next.parent_id;
+        while (at)
+        {
+            if (*at == id)
+                return failure{errc::unit_cycle, "/parent_id", "the new parent lies below this unit"};
+            if (!seen.insert(*at).second)
+                break; // defensive: the stored tree is already broken; do not loop forever
+            auto up = is_uuid(*at) ? store_.find_unit(p.organisation_id, *at) : std::nullopt;
+            if (!up)
+                return failure{errc::validation_failed, "/parent_id", "no such unit in this organisation"};
+            at = up->parent_id;
+        }
+    }
+    if (current->version != expected)
+        return failure{errc::version_mismatch, "", "the unit was changed by someone else; reload it"};
+    next.version = current->version + 1;
+    if (!store_.update_unit(next, expected))
+        return failure{errc::version_mismatch, "", "the unit was changed by someone else; reload it"};
+    return next;
+}
+
+void directory_service::redact(principal const& p, employee& e) const
+{
+    if (decide(p, action::employee_read_restricted, e.organisation_id))
+        e.birth_date.reset();
+}
+
+result<employee> directory_service::create_employee(principal const& p, employee draft)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    draft.organisation_id = p.organisation_id;
+    draft.created_at = clock_.now();
+    draft.id = new_uuid_v7(draft.created_at);
+    draft.version = 1;
+    if (auto f = validate(draft))
+        return *f;
+    store_.insert_employee(draft);
+    redact(p, draft);
+    return draft;
+}
+
+result<employee> directory_service::get_employee(principal const& p, std::string const& id)
+{
+    if (auto f = decide(p, action::directory_read, p.organisation_id))
+        return *f;
+    auto e = is_uuid(id) ? store_.find_employee(p.organisation_id, id) : std::nullopt;
+    if (!e)
+        return not_found("employee");
+    redact(p, *e);
+    return *e;
+}
+
+result<page<employee>> directory_service::list_employees(principal const& p, employee_filter f, page_request const& pr)
+{
+    if (auto d = decide(p, action::directory_read, p.organisation_id))
+        return *d;
+    if (auto e = check_page(pr))
+        return *e;
+    if (f.unit_id && !is_uuid(*f.unit_id))
+        return invalid("unit_id", "is not a unit id");
+    if (f.profession && !is_profession(*f.profession))
+        return invalid("profession", "is not a known profession code");
+    if (f.active_on && !parse_iso_date(*f.active_on))
+        return invalid("active_on", "must be a date YYYY-MM-DD");
+    if ((f.unit_id || f.profession) && !f.active_on)
+        f.active_on = today_in_stockholm(clock_.now());
+    auto pg = store_.list_employees(p.organisation_id, f, pr);
+    for (auto& e : pg.items)
+        redact(p, e);
+    return pg;
+}
+
+std::optional<failure> directory_service::check_units(principal const& p, employment const& e)
+{
+    for (std::size_t i = 0; i < e.unit_ids.size(); ++i)
+    {
+        auto const& uid = e.unit_ids[i];
+        if (!is_uuid(uid) || !store_.find_unit(p.organisation_id, uid))
+            return failure{errc::validation_failed, "/unit_ids/" + std::to_string(i), "no such unit in this organisation"};
+    }
+    return std::nullopt;
+}
+
+result<employment> directory_service::create_employment(principal const& p, employment draft)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    if (!is_uuid(draft.employee_id) || !store_.find_employee(p.organisation_id, draft.employee_id))
+        return not_found("employee");
+    draft.organisation_id = p.organisation_id;
+    draft.created_at = clock_.now();
+    draft.id = new_uuid_v7(draft.created_at);
+    draft.version = 1;
+    if (auto f = validate(draft))
+        return *f;
+    if (auto f = check_units(p, draft))
+        return *f;
+    store_.insert_employment(draft);
+    return draft;
+}
+
+result<std::vector<employment>> directory_service::employments_of(principal const& p, std::string const& employee_id)
+{
+    if (auto f = decide(p, action::directory_read, p.organisation_id))
+        return *f;
+    if (!is_uuid(employee_id) || !store_.find_employee(p.organisation_id, employee_id))
+        return not_found("employee");
+    return store_.employments_of(p.organisation_id, employee_id);
+}
+
+result<employment> directory_service::update_employment(
+    principal const& p, std::string const& id, employment_patch const& patch, int expected
+)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    auto current = is_uuid(id) ? store_.find_employment(p.organisation_id, id) : std::nullopt;
+    if (!current)
+        return not_found("employment");
+    employment next = *current;
+    if (patch.end_date)
+        next.end_date = *patch.end_date;
+    if (patch.fte_per_mille)
+        next.fte_per_mille = *patch.fte_per_mille;
+    if (patch.unit_ids)
+        next.unit_ids = *patch.unit_ids;
+    if (patch.profession)
+        next.profession = *patch.profession;
+    if (auto f = validate(next))
+        return *f;
+    if (auto f = check_units(p, next))
+        return *f;
+    if (current->version != expected || !store_.update_employment(next, expected))
+        return failure{errc::version_mismatch, "", "the employment was changed by someone else; reload it"};
+    next.version = current->version + 1;
+    return next;
+}
+
+} // namespace kompetens::core

@@ -1,0 +1,60 @@
+#pragma once
+#include "server/core/access_policy.hpp"
+#include "server/core/clock.hpp"
+#include "server/core/directory_store.hpp"
+
+namespace kompetens::core {
+
+/** Changes to an existing unit; absent fields stay as they are. */
+struct unit_patch
+{
+    std::optional<std::string> name;
+    std::optional<std::string> kind;
+    std::optional<std::optional<std::string>> parent_id; // set to nullopt-inside to make it a root
+};
+
+/** Changes to an employment: ending it, changing extent or units. */
+struct employment_patch
+{
+    std::optional<std::optional<std::string>> end_date;
+    std::optional<int> fte_per_mille;
+    std::optional<std::vector<std::string>> unit_ids;
+    std::optional<std::string> profession;
+};
+
+/** The use cases for organisations, units, employees and employments. Synchronous; its only I/O goes
+    through `directory_store`, so the caller decides the transaction. Every call checks `decide` first and
+    the ownership of every id it is given. Refusals come back as `failure`; broken invariants throw. */
+class directory_service
+{
+    directory_store& store_;
+    clock const& clock_;
+
+public:
+    directory_service(directory_store& store, clock const& c) : store_(store), clock_(c) {}
+
+    result<organisation> create_organisation(principal const& p, organisation draft);
+    result<organisation> get_organisation(principal const& p, std::string const& id);
+    result<page<organisation>> list_organisations(principal const& p, page_request const& pr);
+
+    result<unit> create_unit(principal const& p, unit draft);
+    result<unit> get_unit(principal const& p, std::string const& id);
+    result<page<unit>> list_units(principal const& p, unit_filter const& f, page_request const& pr);
+    result<unit> update_unit(principal const& p, std::string const& id, unit_patch const& patch, int expected);
+
+    result<employee> create_employee(principal const& p, employee draft);
+    result<employee> get_employee(principal const& p, std::string const& id);
+    result<page<employee>> list_employees(principal const& p, employee_filter f, page_request const& pr);
+
+    result<employment> create_employment(principal const& p, employment draft);
+    result<std::vector<employment>> employments_of(principal const& p, std::string const& employee_id);
+    result<employment> update_employment(
+        principal const& p, std::string const& id, employment_patch const& patch, int expected
+    );
+
+private:
+    std::optional<failure> check_units(principal const& p, employment const& e);
+    void redact(principal const& p, employee& e) const;
+};
+
+} // namespace kompetens::core

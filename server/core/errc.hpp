@@ -1,0 +1,56 @@
+#pragma once
+#include <boost/system/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace kompetens::core {
+
+/** Every expected refusal in Kompetens. The numbers are stable and never reused; `wire_code` gives the
+    machine code that clients see in problem+json and sync rejections. Only server/http maps them to
+    HTTP statuses. */
+enum class errc
+{
+    validation_failed = 1,
+    not_found = 2,
+    conflict = 3,
+    forbidden = 4,
+    unauthenticated = 5,
+    version_mismatch = 6,
+    idempotency_key_reused = 7,
+    database_unavailable = 8,
+    too_many_requests = 9,
+    malformed_json = 10,
+    unsupported_media_type = 11,
+    payload_too_large = 12,
+    precondition_required = 13,
+    method_not_allowed = 14,
+    header_too_large = 15,
+    internal = 16,
+    unit_cycle = 20,
+    cross_organisation_reference = 21,
+};
+
+std::string_view wire_code(errc e) noexcept;
+
+/** A refusal with the field at fault (a JSON pointer such as `/units/0`, or empty) and a human detail
+    that never contains personal data. */
+struct failure
+{
+    errc code = errc::validation_failed;
+    std::string field;
+    std::string detail;
+};
+
+/** Lets `result<T>::value()` throw when a caller insists on a value that is not there (a bug). */
+[[noreturn]] void throw_exception_from_error(failure const& f, boost::source_location const& loc);
+
+template <class T>
+using result = boost::system::result<T, failure>;
+
+inline failure invalid(std::string field, std::string detail)
+{
+    return failure{errc::validation_failed, std::move(field), std::move(detail)};
+}
+
+} // namespace kompetens::core

@@ -1,0 +1,13 @@
+#include "server/http/routes/api.hpp"
+
+namespace kompetens::http {
+
+std::vector<route> api_routes()
+{
+    std::vector<route> all;
+    for (auto part : {system_routes(), auth_routes(), directory_routes()})
+        all.insert(all.end(), part.begin(), part.end());
+    return all;
+}
+
+} // namespace kompetens::http

@@ -1,0 +1,16 @@
+#pragma once
+#include "server/http/route.hpp"
+
+#include <vector>
+
+namespace kompetens::http {
+
+/** The whole route table: the API index. Every route declares its access rule here; a test checks that
+    clients/mobile-api/openapi.yaml lists exactly these routes. */
+std::vector<route> api_routes();
+
+std::vector<route> system_routes();
+std::vector<route> auth_routes();
+std::vector<route> directory_routes();
+
+} // namespace kompetens::http

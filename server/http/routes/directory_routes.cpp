@@ -1,0 +1,216 @@
+// Organisations, units, employees and employments: the directory that every other capability hangs on.
+// Each handler parses, runs one core use case in one transaction, and maps the outcome.
+#include "server/core/directory_service.hpp"
+#include "server/http/dto.hpp"
+#include "server/http/handler_support.hpp"
+#include "server/http/json_input.hpp"
+#include "server/http/routes/api.hpp"
+#include "server/storage/unit_of_work.hpp"
+
+namespace kompetens::http {
+
+namespace {
+
+using core::role;
+constexpr unsigned directory_roles = role::admin | role::hr;
+
+// Reads run in a read transaction; the service does the access and ownership checks.
+template <class F>
+response read(request_context& ctx, F&& f)
+{
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read};
+    core::directory_service svc{uow.directory(), ctx.svc.clock};
+    return f(svc);
+}
+
+template <class T>
+response one(request_context& ctx, core::result<T> const& r, int status = 200)
+{
+    if (!r)
+        return error_response(ctx, r.error());
+    auto res = json_response(status, dto::to_json(*r));
+    set_etag(res, r->version);
+    return res;
+}
+
+template <class T>
+response many(request_context& ctx, core::result<core::page<T>> const& r)
+{
+    if (!r)
+        return error_response(ctx, r.error());
+    return page_response(*r, [](T const& x) { return dto::to_json(x); });
+}
+
+// POST handlers share this shape: parse the body, create in a write transaction with Idempotency-Key.
+template <class T, class Parse, class Create>
+response create(request_context& ctx, std::string_view route_name, Parse parse, Create create_fn)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    core::result<T> draft = parse(*body);
+    if (!draft)
+        return error_response(ctx, draft.error());
+    return idempotent_create(ctx, route_name, [&](storage::unit_of_work& uow) {
+        core::directory_service svc{uow.directory(), ctx.svc.clock};
+        core::result<T> made = create_fn(svc, std::move(*draft));
+        return one(ctx, made, 201);
+    });
+}
+
+response list_organisations(request_context& ctx)
+{
+    auto pr = page_from_query(ctx);
+    if (!pr)
+        return error_response(ctx, pr.error());
+    return read(ctx, [&](auto& svc) { return many(ctx, svc.list_organisations(ctx.who(), *pr)); });
+}
+
+response get_organisation(request_context& ctx)
+{
+    return read(ctx, [&](auto& svc) { return one(ctx, svc.get_organisation(ctx.who(), ctx.param("id"))); });
+}
+
+response create_organisation(request_context& ctx)
+{
+    return create<core::organisation>(ctx, "organisations.create", dto::organisation_from, [&](auto& svc, auto d) {
+        return svc.create_organisation(ctx.who(), std::move(d));
+    });
+}
+
+response list_units(request_context& ctx)
+{
+    auto pr = page_from_query(ctx);
+    if (!pr)
+        return error_response(ctx, pr.error());
+    core::unit_filter f{ctx.query("kind"), ctx.query("parent_id")};
+    return read(ctx, [&](auto& svc) { return many(ctx, svc.list_units(ctx.who(), f, *pr)); });
+}
+
+response get_unit(request_context& ctx)
+{
+    return read(ctx, [&](auto& svc) { return one(ctx, svc.get_unit(ctx.who(), ctx.param("id"))); });
+}
+
+response create_unit(request_context& ctx)
+{
+    return create<core::unit>(ctx, "units.create", dto::unit_from, [&](auto& svc, auto d) {
+        return svc.create_unit(ctx.who(), std::move(d));
+    });
+}
+
+response patch_unit(request_context& ctx)
+{
+    auto expected = if_match_version(ctx);
+    if (!expected)
+        return error_response(ctx, expected.error());
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::unit_patch patch{f.optional_text("name"), f.optional_text("kind"), f.nullable_text("parent_id")};
+    if (f.error())
+        return error_response(ctx, *f.error());
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
+    auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_unit(ctx.who(), ctx.param("id"), patch, *expected);
+    if (r)
+        uow.commit();
+    return one(ctx, r);
+}
+
+response list_employees(request_context& ctx)
+{
+    auto pr = page_from_query(ctx);
+    if (!pr)
+        return error_response(ctx, pr.error());
+    core::employee_filter f{ctx.query("unit_id"), ctx.query("profession"), ctx.query("active_on")};
+    return read(ctx, [&](auto& svc) { return many(ctx, svc.list_employees(ctx.who(), f, *pr)); });
+}
+
+response get_employee(request_context& ctx)
+{
+    return read(ctx, [&](auto& svc) { return one(ctx, svc.get_employee(ctx.who(), ctx.param("id"))); });
+}
+
+response create_employee(request_context& ctx)
+{
+    return create<core::employee>(ctx, "employees.create", dto::employee_from, [&](auto& svc, auto d) {
+        return svc.create_employee(ctx.who(), std::move(d));
+    });
+}
+
+response list_employments(request_context& ctx)
+{
+    return read(ctx, [&](auto& svc) {
+        auto r = svc.employments_of(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        return page_response(core::page<core::employment>{*r, std::nullopt}, [](auto const& e) { return dto::to_json(e); });
+    });
+}
+
+response create_employment(request_context& ctx)
+{
+    std::string const employee_id = ctx.param("id");
+    return create<core::employment>(ctx, "employments.create", dto::employment_from, [&](auto& svc, auto d) {
+        d.employee_id = employee_id;
+        return svc.create_employment(ctx.who(), std::move(d));
+    });
+}
+
+response patch_employment(request_context& ctx)
+{
+    auto expected = if_match_version(ctx);
+    if (!expected)
+        return error_response(ctx, expected.error());
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::employment_patch patch;
+    patch.end_date = f.nullable_text("end_date");
+    patch.profession = f.optional_text("profession");
+    patch.unit_ids = f.optional_text_array("unit_ids");
+    auto const fte = f.optional_number("fte");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    if (fte)
+    {
+        patch.fte_per_mille = dto::fte_to_per_mille(*fte);
+        if (!patch.fte_per_mille)
+            return error_response(ctx, core::invalid("/fte", "must be greater than 0 and at most 1, with at most 3 decimals"));
+    }
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
+    auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_employment(
+        ctx.who(), ctx.param("id"), patch, *expected
+    );
+    if (r)
+        uow.commit();
+    return one(ctx, r);
+}
+
+} // namespace
+
+std::vector<route> directory_routes()
+{
+    auto const any = access_rule::signed_in();
+    auto const dir = access_rule::roles(directory_roles);
+    auto const sys = access_rule::roles(static_cast<unsigned>(role::system));
+    return {
+        {"GET", "/api/v1/organisations", any, &list_organisations},
+        {"POST", "/api/v1/organisations", sys, &create_organisation},
+        {"GET", "/api/v1/organisations/{id}", any, &get_organisation, true, limits::no_body},
+        {"GET", "/api/v1/units", dir, &list_units, true, limits::no_body},
+        {"POST", "/api/v1/units", dir, &create_unit},
+        {"GET", "/api/v1/units/{id}", dir, &get_unit, true, limits::no_body},
+        {"PATCH", "/api/v1/units/{id}", dir, &patch_unit},
+        {"GET", "/api/v1/employees", dir, &list_employees, true, limits::no_body},
+        {"POST", "/api/v1/employees", dir, &create_employee},
+        {"GET", "/api/v1/employees/{id}", dir, &get_employee, true, limits::no_body},
+        {"GET", "/api/v1/employees/{id}/employments", dir, &list_employments, true, limits::no_body},
+        {"POST", "/api/v1/employees/{id}/employments", dir, &create_employment},
+        {"PATCH", "/api/v1/employments/{id}", dir, &patch_employment},
+    };
+}
+
+} // namespace kompetens::http

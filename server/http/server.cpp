@@ -1,0 +1,333 @@
+#include "server/http/server.hpp"
+
+#include "server/core/ids.hpp"
+#include "server/core/log.hpp"
+#include "server/http/metrics.hpp"
+#include "server/http/problem.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <list>
+#include <mutex>
+#include <thread>
+
+namespace kompetens::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using executor_t = net::as_tuple_t<net::use_awaitable_t<>>::executor_with_default<net::any_io_executor>;
+using stream_t = beast::tcp_stream::rebind_executor<executor_t>::other;
+
+namespace {
+
+bool valid_request_id(std::string_view id)
+{
+    if (id.empty() || id.size() > 64)
+        return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+            return false;
+    return true;
+}
+
+// The state of one connection that the drain needs to see: whether it is waiting for a request (and may
+// be closed at once) and how to reach its stream on its own strand.
+struct connection_entry
+{
+    stream_t* stream = nullptr;
+    net::any_io_executor executor;
+    std::atomic<bool> idle{true};
+};
+
+} // namespace
+
+struct server::impl
+{
+    router const& router_;
+    services& svc_;
+    server_limits limits_;
+    net::io_context ioc_;
+    net::thread_pool db_pool_;
+    tcp::acceptor acceptor_;
+    net::signal_set signals_;
+    std::mutex conns_mutex_;
+    std::list<std::shared_ptr<connection_entry>> conns_;
+    std::atomic<int> in_flight_{0};
+
+    impl(router const& r, services& s, server_limits l)
+        : router_(r), svc_(s), limits_(l), ioc_(l.io_threads), db_pool_(static_cast<std::size_t>(l.db_threads)),
+          acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM)
+    {
+    }
+
+    net::awaitable<void> accept_loop()
+    {
+        for (;;)
+        {
+            stream_t::socket_type socket{net::make_strand(ioc_)};
+            auto [ec] = co_await acceptor_.async_accept(socket, net::as_tuple(net::use_awaitable));
+            if (ec)
+            {
+                if (ec == net::error::operation_aborted || svc_.draining.load())
+                    co_return;
+                continue; // e.g. too many open files: keep serving the connections we have
+            }
+            if (svc_.stats.open_connections() >= limits_.max_connections)
+            {
+                svc_.stats.connection_rejected();
+                beast::error_code ignored;
+                socket.close(ignored);
+                continue;
+            }
+            auto ex = socket.get_executor();
+            net::co_spawn(ex, run_session(stream_t{std::move(socket)}), net::detached);
+        }
+    }
+
+    std::shared_ptr<connection_entry> register_connection(stream_t& s)
+    {
+        auto e = std::make_shared<connection_entry>();
+        e->stream = &s;
+        e->executor = s.get_executor();
+        std::lock_guard lock(conns_mutex_);
+        conns_.push_back(e);
+        return e;
+    }
+
+    void unregister_connection(std::shared_ptr<connection_entry> const& e)
+    {
+        e->stream = nullptr;
+        std::lock_guard lock(conns_mutex_);
+        conns_.remove(e);
+    }
+
+    static bhttp::response<bhttp::string_body> to_beast(response&& r, std::string const& rid, unsigned version, bool keep_alive)
+    {
+        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
+        out.set(bhttp::field::server, "kompetens");
+        if (!r.body.empty() || r.status != 204)
+            out.set(bhttp::field::content_type, r.content_type);
+        out.set("X-Request-Id", rid);
+        for (auto& [k, v] : r.headers)
+            out.insert(k, v);
+        out.body() = std::move(r.body);
+        out.keep_alive(keep_alive);
+        out.prepare_payload();
+        return out;
+    }
+
+    // Answers an error found while reading (431, 413), then closes gently: stop sending, and read what the
+    // client still sends for a moment so that the kernel does not reset the connection before the client
+    // has read our answer.
+    net::awaitable<void> refuse_and_close(stream_t& stream, core::errc code, std::string detail)
+    {
+        auto const rid = core::new_uuid_v7(svc_.clock.now());
+        auto res = to_beast(problem(core::failure{code, "", std::move(detail)}, rid), rid, 11, false);
+        stream.expires_after(limits_.write_timeout);
+        co_await bhttp::async_write(stream, res);
+        svc_.stats.observe("unmatched", "-", res.result_int(), 0);
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        char sink[4096];
+        stream.expires_after(std::chrono::seconds(1));
+        for (int i = 0; i < 256; ++i)
+        {
+            auto [ec, n] = co_await stream.async_read_some(net::buffer(sink));
+            if (ec)
+                break;
+        }
+    }
+
+    net::awaitable<void> run_session(stream_t stream)
+    {
+        svc_.stats.connection_opened();
+        auto entry = register_connection(stream);
+        beast::flat_buffer buffer;
+        bool first = true;
+        for (;;)
+        {
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
+            stream.expires_after(first ? limits_.header_timeout : limits_.idle_timeout);
+            // Mark idle before looking at the drain flag: the drain sets the flag before it scans, so one
+            // of the two always sees the other.
+            entry->idle.store(true);
+            if (svc_.draining.load())
+                break;
+            auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser);
+            entry->idle.store(false);
+            if (hec == bhttp::error::header_limit)
+            {
+                co_await refuse_and_close(stream, core::errc::header_too_large, "the request header block is too large");
+                break;
+            }
+            if (hec)
+                break; // timeout, end of stream, cancelled by the drain: nothing to answer
+            auto const started = std::chrono::steady_clock::now();
+
+            std::string const target{parser.get().target()};
+            std::string const method{parser.get().method_string()};
+            auto m = router_.match(method, std::string_view(target).substr(0, target.find('?')));
+            parser.body_limit(m.found ? m.found->body_limit : limits::no_body);
+            stream.expires_after(limits_.body_timeout);
+            auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser);
+            if (bec == bhttp::error::body_limit)
+            {
+                co_await refuse_and_close(stream, core::errc::payload_too_large, "the request body is too large for this route");
+                break;
+            }
+            if (bec)
+                break;
+
+            auto breq = parser.release();
+            request req;
+            req.method = method;
+            req.target = target;
+            for (auto const& f : breq)
+                req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+            req.body = std::move(breq.body());
+            auto const incoming_id = req.header("X-Request-Id");
+            std::string rid = valid_request_id(incoming_id) ? std::string(incoming_id) : core::new_uuid_v7(svc_.clock.now());
+
+            response res;
+            std::string account = "-";
+            if (!m.found)
+                res = router::unmatched(m, rid);
+            else
+            {
+                request_context ctx{req, svc_, rid, std::move(m.params), std::nullopt};
+                if (!m.found->uses_database)
+                    res = router_.run(*m.found, ctx);
+                else if (svc_.db_queue.load() >= limits_.max_db_queue)
+                    res = problem(core::failure{core::errc::database_unavailable, "", "the server is busy; retry shortly"}, rid);
+                else
+                {
+                    ++svc_.db_queue;
+                    ++in_flight_;
+                    auto task = [this, &ctx, route = m.found]() -> net::awaitable<response> {
+                        co_return router_.run(*route, ctx);
+                    };
+                    res = co_await net::co_spawn(db_pool_.get_executor(), std::move(task), net::use_awaitable);
+                    --in_flight_;
+                    --svc_.db_queue;
+                }
+                if (ctx.principal)
+                    account = ctx.principal->account_id;
+            }
+
+            bool const keep_alive = breq.keep_alive() && !svc_.draining.load();
+            int const status = res.status;
+            auto out = to_beast(std::move(res), rid, breq.version(), keep_alive);
+            stream.expires_after(limits_.write_timeout);
+            auto [wec, wn] = co_await bhttp::async_write(stream, out);
+            double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            std::string const route_name = m.found ? std::string(m.found->path) : "unmatched";
+            svc_.stats.observe(route_name, method, status, seconds);
+            // The access log: ids, route template and status only; never the raw path (it may hold ids of
+            // people) nor bodies.
+            core::log::info(
+                "access",
+                "rid=" + rid + " " + method + " " + route_name + " " + std::to_string(status) + " " +
+                    std::to_string(static_cast<long long>(seconds * 1000)) + "ms account=" + account
+            );
+            if (wec || !keep_alive)
+                break;
+            first = false;
+        }
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        unregister_connection(entry);
+        svc_.stats.connection_closed();
+    }
+
+    void begin_drain()
+    {
+        if (svc_.draining.exchange(true))
+            return;
+        core::log::info("http", "draining: no new connections, finishing requests in flight");
+        beast::error_code ignored;
+        acceptor_.close(ignored);
+        signals_.cancel(ignored);
+        std::lock_guard lock(conns_mutex_);
+        for (auto const& c : conns_)
+        {
+            if (!c->idle.load())
+                continue;
+            net::post(c->executor, [c] {
+                if (c->stream != nullptr && c->idle.load())
+                    c->stream->cancel();
+            });
+        }
+        net::co_spawn(ioc_, wait_for_drain(), net::detached);
+    }
+
+    net::awaitable<void> wait_for_drain()
+    {
+        auto const deadline = std::chrono::steady_clock::now() + limits_.drain_deadline;
+        net::steady_timer timer{ioc_};
+        while (std::chrono::steady_clock::now() < deadline)
+        {
+            if (svc_.stats.open_connections() == 0 && in_flight_.load() == 0)
+                break;
+            timer.expires_after(std::chrono::milliseconds(20));
+            co_await timer.async_wait(net::use_awaitable);
+        }
+        if (svc_.stats.open_connections() != 0)
+            core::log::warning("http", "drain deadline passed with " + std::to_string(svc_.stats.open_connections()) + " connections open");
+        ioc_.stop();
+    }
+};
+
+server::server(router const& r, services& svc, server_limits limits) : impl_(std::make_unique<impl>(r, svc, limits)) {}
+
+server::~server() = default;
+
+std::uint16_t server::listen(std::string const& address, std::uint16_t port)
+{
+    auto& a = impl_->acceptor_;
+    tcp::endpoint ep{net::ip::make_address(address), port};
+    a.open(ep.protocol());
+    a.set_option(net::socket_base::reuse_address(true));
+    a.bind(ep);
+    a.listen(net::socket_base::max_listen_connections);
+    return a.local_endpoint().port();
+}
+
+void server::run()
+{
+    auto& i = *impl_;
+    i.signals_.async_wait([&i](beast::error_code ec, int) {
+        if (!ec)
+            i.begin_drain();
+    });
+    net::co_spawn(i.ioc_, i.accept_loop(), net::detached);
+    std::vector<std::thread> extra;
+    for (int n = 1; n < i.limits_.io_threads; ++n)
+        extra.emplace_back([&i] { i.ioc_.run(); });
+    i.ioc_.run();
+    for (auto& t : extra)
+        t.join();
+    i.db_pool_.join();
+}
+
+void server::stop()
+{
+    net::post(impl_->ioc_, [this] { impl_->begin_drain(); });
+}
+
+} // namespace kompetens::http

@@ -1,0 +1,329 @@
+#include "server/storage/directory_repository.hpp"
+
+#include "server/storage/row_reader.hpp"
+
+#include <soci/soci.h>
+
+namespace kompetens::storage {
+
+namespace {
+
+constexpr char const* organisation_columns = "select id, name, kind, time_zone, created_at, version from organisation";
+
+core::organisation to_organisation(soci::row const& r)
+{
+    return core::organisation{text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int64_at(r, 4), int_at(r, 5)};
+}
+
+constexpr char const* unit_columns =
+    "select id, organisation_id, parent_id, name, kind, created_at, version from unit";
+
+core::unit to_unit(soci::row const& r)
+{
+    return core::unit{
+        text_at(r, 0), text_at(r, 1), opt_text_at(r, 2), text_at(r, 3), text_at(r, 4), int64_at(r, 5), int_at(r, 6)
+    };
+}
+
+constexpr char const* employee_columns =
+    "select e.id, e.organisation_id, e.given_name, e.family_name, e.birth_date, e.gender, e.external_ref,"
+    " e.created_at, e.version from employee e";
+
+core::employee to_employee(soci::row const& r)
+{
+    return core::employee{
+        text_at(r, 0),
+        text_at(r, 1),
+        text_at(r, 2),
+        text_at(r, 3),
+        opt_text_at(r, 4),
+        opt_text_at(r, 5),
+        opt_text_at(r, 6),
+        int64_at(r, 7),
+        int_at(r, 8)
+    };
+}
+
+constexpr char const* employment_columns =
+    "select id, organisation_id, employee_id, profession, form, start_date, end_date, fte_per_mille, created_at,"
+    " version from employment";
+
+core::employment to_employment(soci::row const& r)
+{
+    core::employment e;
+    e.id = text_at(r, 0);
+    e.organisation_id = text_at(r, 1);
+    e.employee_id = text_at(r, 2);
+    e.profession = text_at(r, 3);
+    e.form = text_at(r, 4);
+    e.start_date = text_at(r, 5);
+    e.end_date = opt_text_at(r, 6);
+    e.fte_per_mille = int_at(r, 7);
+    e.created_at = int64_at(r, 8);
+    e.version = int_at(r, 9);
+    return e;
+}
+
+// Reads one more row than asked for: its presence says there is a next page.
+template <class T, class Convert>
+core::page<T> to_page(soci::rowset<soci::row>& rows, core::page_request const& p, Convert convert)
+{
+    core::page<T> out;
+    for (auto const& r : rows)
+    {
+        if (static_cast<int>(out.items.size()) == p.limit)
+        {
+            out.next = out.items.back().id;
+            break;
+        }
+        out.items.push_back(convert(r));
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<core::organisation> directory_repository::find_organisation(std::string const& id)
+{
+    soci::rowset<soci::row> rows = (sql_.prepare << std::string(organisation_columns) + " where id = :id", soci::use(id));
+    for (auto const& r : rows)
+        return to_organisation(r);
+    return std::nullopt;
+}
+
+core::page<core::organisation>
+directory_repository::list_organisations(std::optional<std::string> const& only, core::page_request const& p)
+{
+    std::string const after = p.after.value_or("");
+    std::string const only_id = only.value_or("");
+    int const lim = p.limit + 1;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(organisation_columns) +
+                             " where id > :after and (:only1 = '' or id = :only2) order by id limit :lim",
+         soci::use(after),
+         soci::use(only_id),
+         soci::use(only_id),
+         soci::use(lim));
+    return to_page<core::organisation>(rows, p, to_organisation);
+}
+
+void directory_repository::insert_organisation(core::organisation const& o)
+{
+    sql_ << "insert into organisation (id, name, kind, time_zone, created_at, version)"
+            " values (:id, :name, :kind, :tz, :created, :version)",
+        soci::use(o.id), soci::use(o.name), soci::use(o.kind), soci::use(o.time_zone),
+        soci::use(static_cast<long long>(o.created_at)), soci::use(o.version);
+}
+
+std::optional<core::unit> directory_repository::find_unit(std::string const& org, std::string const& id)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(unit_columns) + " where organisation_id = :org and id = :id",
+         soci::use(org),
+         soci::use(id));
+    for (auto const& r : rows)
+        return to_unit(r);
+    return std::nullopt;
+}
+
+core::page<core::unit>
+directory_repository::list_units(std::string const& org, core::unit_filter const& f, core::page_request const& p)
+{
+    std::string const after = p.after.value_or("");
+    std::string const kind = f.kind.value_or("");
+    std::string const parent = f.parent_id.value_or("");
+    int const lim = p.limit + 1;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(unit_columns) +
+                             " where organisation_id = :org and id > :after"
+                             " and (:k1 = '' or kind = :k2) and (:p1 = '' or parent_id = :p2)"
+                             " order by id limit :lim",
+         soci::use(org),
+         soci::use(after),
+         soci::use(kind),
+         soci::use(kind),
+         soci::use(parent),
+         soci::use(parent),
+         soci::use(lim));
+    return to_page<core::unit>(rows, p, to_unit);
+}
+
+void directory_repository::insert_unit(core::unit const& u)
+{
+    nullable_text parent{u.parent_id};
+    sql_ << "insert into unit (id, organisation_id, parent_id, name, kind, created_at, version)"
+            " values (:id, :org, :parent, :name, :kind, :created, :version)",
+        soci::use(u.id), soci::use(u.organisation_id), soci::use(parent.value, parent.ind), soci::use(u.name),
+        soci::use(u.kind), soci::use(static_cast<long long>(u.created_at)), soci::use(u.version);
+}
+
+bool directory_repository::update_unit(core::unit const& u, int expected)
+{
+    nullable_text parent{u.parent_id};
+    int const next = expected + 1; // bound by reference: must outlive the statement
+    soci::statement st =
+        (sql_.prepare << "update unit set name = :name, kind = :kind, parent_id = :parent, version = :next"
+                         " where organisation_id = :org and id = :id and version = :expected",
+         soci::use(u.name),
+         soci::use(u.kind),
+         soci::use(parent.value, parent.ind),
+         soci::use(next),
+         soci::use(u.organisation_id),
+         soci::use(u.id),
+         soci::use(expected));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+std::optional<core::employee> directory_repository::find_employee(std::string const& org, std::string const& id)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(employee_columns) + " where e.organisation_id = :org and e.id = :id",
+         soci::use(org),
+         soci::use(id));
+    for (auto const& r : rows)
+        return to_employee(r);
+    return std::nullopt;
+}
+
+core::page<core::employee> directory_repository::list_employees(
+    std::string const& org, core::employee_filter const& f, core::page_request const& p
+)
+{
+    std::string const after = p.after.value_or("");
+    std::string const unit = f.unit_id.value_or("");
+    std::string const prof = f.profession.value_or("");
+    std::string const day = f.active_on.value_or("");
+    int const lim = p.limit + 1;
+    // One statement text for every combination of filters: an empty parameter switches its clause off.
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(employee_columns) +
+                             " where e.organisation_id = :org and e.id > :after"
+                             " and (:u1 = '' or exists (select 1 from employment m"
+                             "   join employment_unit mu on mu.employment_id = m.id"
+                             "   where m.employee_id = e.id and mu.unit_id = :u2"
+                             "   and m.start_date <= :d1 and (m.end_date is null or m.end_date >= :d2)))"
+                             " and (:p1 = '' or exists (select 1 from employment m"
+                             "   where m.employee_id = e.id and m.profession = :p2"
+                             "   and m.start_date <= :d3 and (m.end_date is null or m.end_date >= :d4)))"
+                             " order by e.id limit :lim",
+         soci::use(org),
+         soci::use(after),
+         soci::use(unit),
+         soci::use(unit),
+         soci::use(day),
+         soci::use(day),
+         soci::use(prof),
+         soci::use(prof),
+         soci::use(day),
+         soci::use(day),
+         soci::use(lim));
+    return to_page<core::employee>(rows, p, to_employee);
+}
+
+void directory_repository::insert_employee(core::employee const& e)
+{
+    nullable_text birth{e.birth_date};
+    nullable_text gender{e.gender};
+    nullable_text ext{e.external_ref};
+    sql_ << "insert into employee (id, organisation_id, given_name, family_name, birth_date, gender, external_ref,"
+            " created_at, version) values (:id, :org, :given, :family, :birth, :gender, :ext, :created, :version)",
+        soci::use(e.id), soci::use(e.organisation_id), soci::use(e.given_name), soci::use(e.family_name),
+        soci::use(birth.value, birth.ind), soci::use(gender.value, gender.ind), soci::use(ext.value, ext.ind),
+        soci::use(static_cast<long long>(e.created_at)), soci::use(e.version);
+}
+
+std::vector<std::string> directory_repository::units_of_employment(std::string const& employment_id)
+{
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select unit_id from employment_unit where employment_id = :id order by unit_id",
+         soci::use(employment_id));
+    for (auto const& r : rows)
+        out.push_back(text_at(r, 0));
+    return out;
+}
+
+std::optional<core::employment> directory_repository::find_employment(std::string const& org, std::string const& id)
+{
+    std::optional<core::employment> out;
+    {
+        soci::rowset<soci::row> rows =
+            (sql_.prepare << std::string(employment_columns) + " where organisation_id = :org and id = :id",
+             soci::use(org),
+             soci::use(id));
+        for (auto const& r : rows)
+            out = to_employment(r);
+    }
+    if (out)
+        out->unit_ids = units_of_employment(out->id);
+    return out;
+}
+
+std::vector<core::employment>
+directory_repository::employments_of(std::string const& org, std::string const& employee_id)
+{
+    std::vector<core::employment> out;
+    {
+        soci::rowset<soci::row> rows =
+            (sql_.prepare << std::string(employment_columns) +
+                                 " where organisation_id = :org and employee_id = :emp order by start_date, id",
+             soci::use(org),
+             soci::use(employee_id));
+        for (auto const& r : rows)
+            out.push_back(to_employment(r));
+    }
+    for (auto& e : out)
+        e.unit_ids = units_of_employment(e.id);
+    return out;
+}
+
+void directory_repository::replace_units(core::employment const& e)
+{
+    sql_ << "delete from employment_unit where employment_id = :id", soci::use(e.id);
+    std::string unit;
+    soci::statement st =
+        (sql_.prepare << "insert into employment_unit (employment_id, unit_id) values (:e, :u)",
+         soci::use(e.id),
+         soci::use(unit));
+    for (auto const& u : e.unit_ids)
+    {
+        unit = u;
+        st.execute(true);
+    }
+}
+
+void directory_repository::insert_employment(core::employment const& e)
+{
+    nullable_text end{e.end_date};
+    sql_ << "insert into employment (id, organisation_id, employee_id, profession, form, start_date, end_date,"
+            " fte_per_mille, created_at, version)"
+            " values (:id, :org, :emp, :prof, :form, :start, :end, :fte, :created, :version)",
+        soci::use(e.id), soci::use(e.organisation_id), soci::use(e.employee_id), soci::use(e.profession),
+        soci::use(e.form), soci::use(e.start_date), soci::use(end.value, end.ind), soci::use(e.fte_per_mille),
+        soci::use(static_cast<long long>(e.created_at)), soci::use(e.version);
+    replace_units(e);
+}
+
+bool directory_repository::update_employment(core::employment const& e, int expected)
+{
+    nullable_text end{e.end_date};
+    int const next = expected + 1; // bound by reference: must outlive the statement
+    soci::statement st =
+        (sql_.prepare << "update employment set profession = :prof, end_date = :end, fte_per_mille = :fte,"
+                         " version = :next where organisation_id = :org and id = :id and version = :expected",
+         soci::use(e.profession),
+         soci::use(end.value, end.ind),
+         soci::use(e.fte_per_mille),
+         soci::use(next),
+         soci::use(e.organisation_id),
+         soci::use(e.id),
+         soci::use(expected));
+    st.execute(true);
+    if (st.get_affected_rows() != 1)
+        return false;
+    replace_units(e);
+    return true;
+}
+
+} // namespace kompetens::storage

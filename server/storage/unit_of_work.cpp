@@ -1,0 +1,76 @@
+#include "server/storage/unit_of_work.hpp"
+
+#include "server/storage/account_repository.hpp"
+#include "server/storage/directory_repository.hpp"
+
+#include <exception>
+#include <soci/soci.h>
+
+namespace kompetens::storage {
+
+unit_of_work::unit_of_work(database& db, access_mode mode)
+    : db_(db), writer_(mode == access_mode::write ? db.write_lock() : std::unique_lock<std::mutex>{}),
+      lease_(db.acquire()), exceptions_at_start_(std::uncaught_exceptions())
+{
+    try
+    {
+        // SQLite: take the write lock at BEGIN so a reader never has to upgrade (and fail with BUSY) later.
+        if (db.kind() == backend::sqlite && mode == access_mode::write)
+            lease_.sql() << "begin immediate";
+        else
+            lease_.sql() << "begin";
+        open_ = true;
+    }
+    catch (std::exception const& e)
+    {
+        lease_.mark_suspect();
+        throw database_unavailable(std::string("cannot begin a transaction: ") + e.what());
+    }
+}
+
+unit_of_work::~unit_of_work()
+{
+    if (std::uncaught_exceptions() > exceptions_at_start_)
+        lease_.mark_suspect();
+    if (!open_)
+        return;
+    try
+    {
+        lease_.sql() << "rollback";
+    }
+    catch (...)
+    {
+        lease_.mark_suspect();
+    }
+}
+
+soci::session& unit_of_work::sql() { return lease_.sql(); }
+
+void unit_of_work::commit()
+{
+    lease_.sql() << "commit";
+    open_ = false;
+}
+
+core::directory_store& unit_of_work::directory()
+{
+    if (!directory_)
+        directory_ = std::make_unique<directory_repository>(lease_.sql());
+    return *directory_;
+}
+
+core::account_store& unit_of_work::accounts()
+{
+    if (!accounts_)
+        accounts_ = std::make_unique<account_repository>(lease_.sql());
+    return *accounts_;
+}
+
+idempotency_store& unit_of_work::idempotency()
+{
+    if (!idempotency_)
+        idempotency_ = std::make_unique<idempotency_store>(lease_.sql());
+    return *idempotency_;
+}
+
+} // namespace kompetens::storage

@@ -1,0 +1,49 @@
+#pragma once
+#include "server/core/account_store.hpp"
+#include "server/core/directory_store.hpp"
+#include "server/storage/database.hpp"
+#include "server/storage/idempotency_store.hpp"
+
+#include <memory>
+
+namespace kompetens::storage {
+
+class directory_repository;
+class account_repository;
+
+enum class access_mode
+{
+    read,
+    write,
+};
+
+/** One transaction on one leased session, and the repositories that work inside it. Not thread-safe:
+    it lives inside one database-pool task. Rolls back unless `commit` ran; when it is destroyed by an
+    exception the session is marked suspect, so a dead connection is revived on its next lease. */
+class unit_of_work
+{
+public:
+    unit_of_work(database& db, access_mode mode);
+    ~unit_of_work();
+    unit_of_work(unit_of_work const&) = delete;
+    unit_of_work& operator=(unit_of_work const&) = delete;
+
+    core::directory_store& directory();
+    core::account_store& accounts();
+    idempotency_store& idempotency();
+
+    void commit();
+    soci::session& sql();
+
+private:
+    database& db_;
+    std::unique_lock<std::mutex> writer_;
+    database::lease lease_;
+    int exceptions_at_start_;
+    bool open_ = false;
+    std::unique_ptr<directory_repository> directory_;
+    std::unique_ptr<account_repository> accounts_;
+    std::unique_ptr<idempotency_store> idempotency_;
+};
+
+} // namespace kompetens::storage
