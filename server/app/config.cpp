@@ -86,7 +86,14 @@ void apply(config& c, std::string const& key, std::string const& value, std::str
     auto it = keys().find(key);
     if (it == keys().end())
         throw config_error("configuration: unknown key \"" + key + "\" in " + source);
-    it->second.set(c, value);
+    try
+    {
+        it->second.set(c, value);
+    }
+    catch (config_error const& e)
+    {
+        throw config_error(std::string(e.what()) + ", from " + source);
+    }
 }
 
 void apply_file(config& c, std::string const& path)

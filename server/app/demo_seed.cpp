@@ -85,7 +85,9 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             core::employee e;
             e.given_name = given[static_cast<std::size_t>(n * 7) % given.size()];
             e.family_name = family[static_cast<std::size_t>(n * 5 + 3) % family.size()];
-            e.gender = n % 7 < 5 ? "female" : (n % 7 == 5 ? "male" : std::optional<std::string>{});
+            // The first ten given names are women's names; every eleventh person has no gender recorded.
+            auto const g = static_cast<std::size_t>(n * 7) % given.size();
+            e.gender = n % 11 == 10 ? std::optional<std::string>{} : (g < 10 ? "female" : "male");
             e.birth_date = std::to_string(1958 + (n * 13) % 46) + "-" + two(1 + n % 12) + "-" + two(1 + (n * 3) % 28);
             e.external_ref = "HR-" + std::to_string(10'000 + n);
             auto emp = need(dir.create_employee(hr, e));

@@ -2,6 +2,7 @@
 
 #include "server/core/log.hpp"
 
+#include <boost/url/parse.hpp>
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -23,12 +24,52 @@ std::string sqlite_path(std::string const& url)
     return path;
 }
 
+std::string quote_pg_value(std::string_view v)
+{
+    std::string out = "'";
+    for (char c : v)
+    {
+        if (c == '\\' || c == '\'')
+            out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+// SOCI's PostgreSQL backend scans the connect string for its own options and mangles a libpq URI, so the
+// URL is turned into libpq's keyword=value form here.
 std::string pg_connect_string(std::string const& url)
 {
-    if (url.find("connect_timeout") != std::string::npos)
-        return url;
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed)
+        throw std::invalid_argument("database URL is not a valid postgresql:// URL");
+    auto const& u = *parsed;
+    std::string out;
+    auto add = [&](std::string_view key, std::string const& value) {
+        if (value.empty())
+            return;
+        if (!out.empty())
+            out += ' ';
+        out += std::string(key) + "=" + quote_pg_value(value);
+    };
+    add("host", u.host_address());
+    add("port", std::string(u.port()));
+    add("user", u.user());
+    add("password", u.password());
+    std::string db = u.path();
+    if (!db.empty() && db.front() == '/')
+        db.erase(0, 1);
+    add("dbname", db);
+    bool has_timeout = false;
+    for (auto const& p : u.params())
+    {
+        has_timeout = has_timeout || p.key == "connect_timeout";
+        add(p.key, p.value);
+    }
     // Never wait longer than five seconds for a connection: start-up must fail clearly, not hang.
-    return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=5";
+    if (!has_timeout)
+        add("connect_timeout", "5");
+    return out;
 }
 
 } // namespace
@@ -78,6 +119,7 @@ void database::configure(soci::session& s)
         s << "set lock_timeout = 2000";
         s << "set idle_in_transaction_session_timeout = 30000";
         s << "set application_name = 'kompetens'";
+        s << "set client_min_messages = warning";
     }
 }
 
