@@ -16,25 +16,32 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 namespace kompetens::app {
 
 namespace {
 
-constexpr char const* usage = "usage: kompetens-server <command> [--flag value …]\n"
-                              "commands:\n"
-                              "  serve        migrate, then serve HTTP until SIGINT/SIGTERM (add --seed-demo for the demo)\n"
-                              "  migrate      apply the embedded schema migrations and exit\n"
-                              "  seed-demo    create the demo organisation and its accounts if missing\n"
-                              "  version      print the server and schema versions\n"
-                              "  admin create --username NAME --roles admin[,hr…] (--organisation-id ID | --organisation-name NAME)\n"
-                              "               create an account; the password is read from standard input\n"
-                              "flags: see the configuration reference in README.md\n";
+constexpr char const* usage =
+    "usage: kompetens-server <command> [--flag value …]\n"
+    "commands:\n"
+    "  serve        migrate, then serve HTTP until SIGINT/SIGTERM (add --seed-demo for the demo)\n"
+    "  migrate      apply the embedded schema migrations and exit\n"
+    "  seed-demo    create the demo organisation and its accounts if missing\n"
+    "  version      print the server and schema versions\n"
+    "  admin create --username NAME --roles admin[,hr…] (--organisation-id ID | --organisation-name NAME)\n"
+    "               create an account; the password is read from standard input\n"
+    "flags: see the configuration reference in README.md\n";
 
 void set_log_level(std::string const& l)
 {
     using core::log::level;
-    core::log::set_threshold(l == "debug" ? level::debug : l == "warning" ? level::warning : l == "error" ? level::error : level::info);
+    core::log::set_threshold(
+        l == "debug"     ? level::debug
+        : l == "warning" ? level::warning
+        : l == "error"   ? level::error
+                         : level::info
+    );
 }
 
 // Creates the directory of an SQLite file (./var for the default) so a fresh clone just works.
@@ -58,11 +65,18 @@ std::unique_ptr<storage::database> open_database(config const& c)
     return storage::database::open(dc);
 }
 
+// Passwords go to a person at a terminal, never into a log: when standard output is a file or a pipe
+// (systemd, CI, tests) only the file's name is printed.
 void print_credentials(std::string const& file)
 {
     std::ifstream in(file);
     if (!in)
         return;
+    if (::isatty(1) == 0)
+    {
+        std::cout << "Demo accounts and their passwords are in " << file << "\n" << std::flush;
+        return;
+    }
     std::cout << "Demo accounts (from " << file << "):\n" << in.rdbuf() << std::flush;
 }
 
@@ -106,8 +120,13 @@ int serve(config const& c)
     }
     if (c.seed_demo)
         print_credentials(c.demo_credentials_file);
-    std::cout << "Kompetens is serving on http://" << c.address << ":" << port << "/  (Ctrl-C stops)" << std::endl;
-    core::log::info("app", "listening on " + c.address + ":" + std::to_string(port) + " database=" + storage::database::redact_url(c.database));
+    std::cout << "Kompetens is serving on http://" << c.address << ":" << port << "/  (Ctrl-C stops)"
+              << std::endl;
+    core::log::info(
+        "app",
+        "listening on " + c.address + ":" + std::to_string(port) +
+            " database=" + storage::database::redact_url(c.database)
+    );
     srv.run();
     core::log::info("app", "stopped cleanly");
     return 0;
@@ -136,7 +155,9 @@ int admin_create(std::vector<std::string> args, char** envp)
             rest.push_back(args[i]);
     }
     if (username.empty() || (org_id.empty() == org_name.empty()))
-        throw config_error("admin create: give --username and exactly one of --organisation-id, --organisation-name");
+        throw config_error(
+            "admin create: give --username and exactly one of --organisation-id, --organisation-name"
+        );
     auto role_mask = core::parse_role_list(roles);
     if (!role_mask)
         throw config_error("admin create: --roles must be a comma-separated list of known roles");
@@ -157,7 +178,8 @@ int admin_create(std::vector<std::string> args, char** envp)
         );
         if (!org)
         {
-            std::cerr << "admin create: organisation refused: " << org.error().field << " " << org.error().detail << "\n";
+            std::cerr << "admin create: organisation refused: " << org.error().field << " "
+                      << org.error().detail << "\n";
             return 2;
         }
         org_id = org->id;
@@ -217,7 +239,8 @@ int run(int argc, char** argv, char** envp)
         int const ran = storage::migrator{*db}.migrate();
         if (command == "migrate")
         {
-            std::cout << "applied " << ran << " migrations; schema version " << storage::migrator{*db}.status().applied << "\n";
+            std::cout << "applied " << ran << " migrations; schema version "
+                      << storage::migrator{*db}.status().applied << "\n";
             return 0;
         }
         core::system_clock_source clock;

@@ -1,6 +1,7 @@
 #include "server/app/config.hpp"
 
 #include <boost/json/parse.hpp>
+
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -26,8 +27,8 @@ int to_int(std::string const& key, std::string const& v, int lo, int hi)
         throw config_error("configuration: " + key + " must be a whole number (got \"" + v + "\")");
     if (out < lo || out > hi)
         throw config_error(
-            "configuration: " + key + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-            " (got " + v + ")"
+            "configuration: " + key + " must be between " + std::to_string(lo) + " and " +
+            std::to_string(hi) + " (got " + v + ")"
         );
     return out;
 }
@@ -48,33 +49,46 @@ std::map<std::string, key_def> const& keys()
         {"address", {[](config& c, std::string const& v) { c.address = v; }}},
         {"port", {[](config& c, std::string const& v) { c.port = to_int("port", v, 0, 65535); }}},
         {"port_file", {[](config& c, std::string const& v) { c.port_file = v; }}},
-        {"db_pool_size", {[](config& c, std::string const& v) { c.db_pool_size = to_int("db_pool_size", v, 0, 64); }}},
-        {"db_lease_timeout_ms",
-         {[](config& c, std::string const& v) { c.db_lease_timeout_ms = to_int("db_lease_timeout_ms", v, 1, 60'000); }}},
-        {"statement_timeout_ms",
-         {[](config& c, std::string const& v) { c.statement_timeout_ms = to_int("statement_timeout_ms", v, 100, 600'000); }}},
-        {"io_threads", {[](config& c, std::string const& v) { c.io_threads = to_int("io_threads", v, 1, 64); }}},
-        {"header_timeout_ms",
-         {[](config& c, std::string const& v) { c.header_timeout_ms = to_int("header_timeout_ms", v, 50, 600'000); }}},
-        {"idle_timeout_ms",
-         {[](config& c, std::string const& v) { c.idle_timeout_ms = to_int("idle_timeout_ms", v, 50, 3'600'000); }}},
-        {"body_timeout_ms",
-         {[](config& c, std::string const& v) { c.body_timeout_ms = to_int("body_timeout_ms", v, 50, 600'000); }}},
-        {"write_timeout_ms",
-         {[](config& c, std::string const& v) { c.write_timeout_ms = to_int("write_timeout_ms", v, 50, 600'000); }}},
-        {"drain_deadline_ms",
-         {[](config& c, std::string const& v) { c.drain_deadline_ms = to_int("drain_deadline_ms", v, 0, 600'000); }}},
-        {"max_connections",
-         {[](config& c, std::string const& v) { c.max_connections = to_int("max_connections", v, 1, 100'000); }}},
-        {"max_db_queue", {[](config& c, std::string const& v) { c.max_db_queue = to_int("max_db_queue", v, 1, 100'000); }}},
-        {"access_token_ttl_s",
-         {[](config& c, std::string const& v) { c.access_token_ttl_s = to_int("access_token_ttl_s", v, 30, 86'400); }}},
+        {"db_pool_size",
+         {[](config& c, std::string const& v) { c.db_pool_size = to_int("db_pool_size", v, 0, 64); }}},
+        {"db_lease_timeout_ms", {[](config& c, std::string const& v) {
+             c.db_lease_timeout_ms = to_int("db_lease_timeout_ms", v, 1, 60'000);
+         }}},
+        {"statement_timeout_ms", {[](config& c, std::string const& v) {
+             c.statement_timeout_ms = to_int("statement_timeout_ms", v, 100, 600'000);
+         }}},
+        {"io_threads",
+         {[](config& c, std::string const& v) { c.io_threads = to_int("io_threads", v, 1, 64); }}},
+        {"header_timeout_ms", {[](config& c, std::string const& v) {
+             c.header_timeout_ms = to_int("header_timeout_ms", v, 50, 600'000);
+         }}},
+        {"idle_timeout_ms", {[](config& c, std::string const& v) {
+             c.idle_timeout_ms = to_int("idle_timeout_ms", v, 50, 3'600'000);
+         }}},
+        {"body_timeout_ms", {[](config& c, std::string const& v) {
+             c.body_timeout_ms = to_int("body_timeout_ms", v, 50, 600'000);
+         }}},
+        {"write_timeout_ms", {[](config& c, std::string const& v) {
+             c.write_timeout_ms = to_int("write_timeout_ms", v, 50, 600'000);
+         }}},
+        {"drain_deadline_ms", {[](config& c, std::string const& v) {
+             c.drain_deadline_ms = to_int("drain_deadline_ms", v, 0, 600'000);
+         }}},
+        {"max_connections", {[](config& c, std::string const& v) {
+             c.max_connections = to_int("max_connections", v, 1, 100'000);
+         }}},
+        {"max_db_queue",
+         {[](config& c, std::string const& v) { c.max_db_queue = to_int("max_db_queue", v, 1, 100'000); }}},
+        {"access_token_ttl_s", {[](config& c, std::string const& v) {
+             c.access_token_ttl_s = to_int("access_token_ttl_s", v, 30, 86'400);
+         }}},
         {"seed_demo", {[](config& c, std::string const& v) { c.seed_demo = to_bool("seed_demo", v); }}},
         {"demo_credentials_file", {[](config& c, std::string const& v) { c.demo_credentials_file = v; }}},
-        {"log_level",
-         {[](config& c, std::string const& v) {
+        {"log_level", {[](config& c, std::string const& v) {
              if (v != "debug" && v != "info" && v != "warning" && v != "error")
-                 throw config_error("configuration: log_level must be debug, info, warning or error (got \"" + v + "\")");
+                 throw config_error(
+                     "configuration: log_level must be debug, info, warning or error (got \"" + v + "\")"
+                 );
              c.log_level = v;
          }}},
     };
@@ -117,7 +131,9 @@ void apply_file(config& c, std::string const& path)
         else if (val.is_int64())
             text = std::to_string(val.get_int64());
         else
-            throw config_error("configuration: key \"" + std::string(k) + "\" in " + path + " has an unsupported type");
+            throw config_error(
+                "configuration: key \"" + std::string(k) + "\" in " + path + " has an unsupported type"
+            );
         apply(c, std::string(k), text, path);
     }
 }
@@ -189,7 +205,9 @@ config load_config(std::vector<std::string> const& args, char const* const* envi
 
     if (c.database.rfind("sqlite:", 0) != 0 && c.database.rfind("postgresql://", 0) != 0 &&
         c.database.rfind("postgres://", 0) != 0)
-        throw config_error("configuration: database must start with sqlite: or postgresql:// (got a value that does neither)");
+        throw config_error(
+            "configuration: database must start with sqlite: or postgresql:// (got a value that does neither)"
+        );
     return c;
 }
 

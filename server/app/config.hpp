@@ -27,7 +27,7 @@ struct config
     int max_connections = 2000;
     int max_db_queue = 512;
     int access_token_ttl_s = 900;
-    bool seed_demo = false;                // serve: seed the demo organisation on first start
+    bool seed_demo = false; // serve: seed the demo organisation on first start
     std::string demo_credentials_file = "var/demo-credentials.txt";
     std::string log_level = "info";
 };

@@ -18,23 +18,39 @@ namespace {
 constexpr char const* demo_org_name = "Demokommun vård och omsorg";
 
 constexpr std::array<char const*, 20> given{
-    "Anna", "Maria", "Fatima", "Sara", "Elin", "Amina", "Karin", "Leila", "Johanna", "Ida",
-    "Erik", "Ahmed", "Lars", "Mohammed", "Johan", "Ali", "Peter", "Yusuf", "Oskar", "Daniel"
-};
+    "Anna", "Maria", "Fatima", "Sara",     "Elin",  "Amina", "Karin", "Leila", "Johanna", "Ida",
+    "Erik", "Ahmed", "Lars",   "Mohammed", "Johan", "Ali",   "Peter", "Yusuf", "Oskar",   "Daniel"};
 constexpr std::array<char const*, 16> family{
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-    "Hassan",    "Ali",       "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Mohamed", "Lindberg"
-};
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Hassan",
+    "Ali",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Mohamed",
+    "Lindberg"};
 
-template <class T>
-T need(core::result<T> r)
+template <class T> T need(core::result<T> r)
 {
     if (!r)
-        throw std::runtime_error("demo seed refused: " + std::string(core::wire_code(r.error().code)) + " " + r.error().field);
+        throw std::runtime_error(
+            "demo seed refused: " + std::string(core::wire_code(r.error().code)) + " " + r.error().field
+        );
     return std::move(*r);
 }
 
-std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string two(int v)
+{
+    return (v < 10 ? "0" : "") + std::to_string(v);
+}
 
 } // namespace
 
@@ -47,7 +63,8 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
     core::directory_service dir{uow.directory(), clock};
     core::auth_service auth{uow.accounts(), clock, 0};
     core::principal op{"seed", "", std::nullopt, static_cast<unsigned>(core::role::system)};
-    auto org = need(dir.create_organisation(op, core::organisation{"", demo_org_name, "municipality", "", 0, 1}));
+    auto org =
+        need(dir.create_organisation(op, core::organisation{"", demo_org_name, "municipality", "", 0, 1}));
     core::principal hr{"seed", org.id, std::nullopt, core::role::admin | core::role::hr};
 
     auto make_unit = [&](char const* name, char const* kind, std::optional<std::string> parent) {
@@ -77,7 +94,8 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             if (i == 0)
                 profession = "unit_manager";
             else if (health)
-                profession = i <= 3 ? "registered_nurse" : (i == 4 ? "occupational_therapist" : "physiotherapist");
+                profession =
+                    i <= 3 ? "registered_nurse" : (i == 4 ? "occupational_therapist" : "physiotherapist");
             else if (unit.kind == "disability_support")
                 profession = i % 3 == 0 ? "support_educator" : "support_assistant";
             else
@@ -88,7 +106,8 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             // The first ten given names are women's names; every eleventh person has no gender recorded.
             auto const g = static_cast<std::size_t>(n * 7) % given.size();
             e.gender = n % 11 == 10 ? std::optional<std::string>{} : (g < 10 ? "female" : "male");
-            e.birth_date = std::to_string(1958 + (n * 13) % 46) + "-" + two(1 + n % 12) + "-" + two(1 + (n * 3) % 28);
+            e.birth_date =
+                std::to_string(1958 + (n * 13) % 46) + "-" + two(1 + n % 12) + "-" + two(1 + (n * 3) % 28);
             e.external_ref = "HR-" + std::to_string(10'000 + n);
             auto emp = need(dir.create_employee(hr, e));
             core::employment job;
@@ -149,7 +168,9 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             throw std::runtime_error("cannot write " + credentials_file);
     }
     uow.commit();
-    core::log::info("seed", "seeded demo organisation " + org.id + " with " + std::to_string(n) + " employees");
+    core::log::info(
+        "seed", "seeded demo organisation " + org.id + " with " + std::to_string(n) + " employees"
+    );
     return true;
 }
 

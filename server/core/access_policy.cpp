@@ -19,14 +19,18 @@ std::optional<failure> decide(principal const& p, action a, std::string_view tar
 
     switch (a)
     {
-    case action::organisation_read: return std::nullopt;
+    case action::organisation_read:
+        return std::nullopt;
     case action::directory_read:
         // Managers get their own units' people with the Identity issue's unit scopes; until then the
         // directory is an HR and administration tool.
         return p.has_any(role::admin | role::hr) ? std::nullopt : std::optional{deny};
-    case action::directory_write: return p.has_any(role::admin | role::hr) ? std::nullopt : std::optional{deny};
-    case action::employee_read_restricted: return p.has(role::hr) ? std::nullopt : std::optional{deny};
-    case action::organisation_create: break;
+    case action::directory_write:
+        return p.has_any(role::admin | role::hr) ? std::nullopt : std::optional{deny};
+    case action::employee_read_restricted:
+        return p.has(role::hr) ? std::nullopt : std::optional{deny};
+    case action::organisation_create:
+        break;
     }
     return deny;
 }

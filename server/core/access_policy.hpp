@@ -13,7 +13,7 @@ enum class action
 {
     organisation_create,
     organisation_read,
-    directory_read,       // units, employees, employments of an organisation
+    directory_read, // units, employees, employments of an organisation
     directory_write,
     employee_read_restricted, // birth date
 };

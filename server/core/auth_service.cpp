@@ -6,7 +6,10 @@
 namespace kompetens::core {
 
 namespace {
-failure unauthenticated(std::string detail) { return failure{errc::unauthenticated, "", std::move(detail)}; }
+failure unauthenticated(std::string detail)
+{
+    return failure{errc::unauthenticated, "", std::move(detail)};
+}
 
 principal principal_of(account const& a)
 {
@@ -28,7 +31,8 @@ result<issued_token> auth_service::login(std::string const& username, std::strin
     if (password.empty() || password.size() > 1024)
         return invalid("/password", "is required and at most 1024 bytes");
     auto a = store_.find_account_by_username(username);
-    bool const ok = a ? verify_password(a->password_hash, password) : (verify_password(decoy_hash(), password), false);
+    bool const ok =
+        a ? verify_password(a->password_hash, password) : (verify_password(decoy_hash(), password), false);
     if (!ok || a->disabled)
         return unauthenticated("unknown username or wrong password");
     issued_token t;
@@ -36,7 +40,8 @@ result<issued_token> auth_service::login(std::string const& username, std::strin
     auto const now = clock_.now();
     t.expires_at = now + token_ttl_;
     t.who = principal_of(*a);
-    store_.insert_access_token(access_token_record{token_digest(t.access_token), a->id, now, t.expires_at, false});
+    store_.insert_access_token(access_token_record{
+        token_digest(t.access_token), a->id, now, t.expires_at, false});
     return t;
 }
 

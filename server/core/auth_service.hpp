@@ -22,7 +22,10 @@ class auth_service
     millis token_ttl_;
 
 public:
-    auth_service(account_store& s, clock const& c, millis token_ttl) : store_(s), clock_(c), token_ttl_(token_ttl) {}
+    auth_service(account_store& s, clock const& c, millis token_ttl)
+        : store_(s), clock_(c), token_ttl_(token_ttl)
+    {
+    }
 
     result<issued_token> login(std::string const& username, std::string const& password);
     /** The principal behind a bearer token, or `unauthenticated` when it is unknown, expired, revoked,
@@ -30,7 +33,8 @@ public:
     result<principal> authenticate(std::string const& token);
     void logout(std::string const& token);
 
-    /** Creates an account (bootstrap and seed). Refuses a taken username and a password under 12 characters. */
+    /** Creates an account (bootstrap and seed). Refuses a taken username and a password under 12 characters.
+     */
     result<account> create_account(account draft, std::string const& password);
 };
 

@@ -26,8 +26,9 @@ std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view t) no
     if (!digits(t, 0, 4, y) || !digits(t, 5, 2, m) || !digits(t, 8, 2, d))
         return std::nullopt;
     std::chrono::year_month_day ymd{
-        std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{static_cast<unsigned>(d)}
-    };
+        std::chrono::year{y},
+        std::chrono::month{static_cast<unsigned>(m)},
+        std::chrono::day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || y < 1900)
         return std::nullopt;
     return ymd;

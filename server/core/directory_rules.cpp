@@ -13,14 +13,14 @@ namespace kompetens::core {
 
 namespace {
 
-template <std::size_t N>
-bool one_of(std::string_view v, std::array<std::string_view, N> const& set) noexcept
+template <std::size_t N> bool one_of(std::string_view v, std::array<std::string_view, N> const& set) noexcept
 {
     return std::find(set.begin(), set.end(), v) != set.end();
 }
 
 // Names: required, bounded, no control characters (they end up in CSV exports and on phones).
-std::optional<failure> check_text(std::string const& v, std::string_view field, std::size_t max, bool required)
+std::optional<failure>
+check_text(std::string const& v, std::string_view field, std::size_t max, bool required)
 {
     if (required && v.empty())
         return invalid(std::string(field), "is required");
@@ -31,14 +31,13 @@ std::optional<failure> check_text(std::string const& v, std::string_view field, 
     return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 4> organisation_kinds{"municipality", "private_provider", "region", "other"};
+constexpr std::array<std::string_view, 4> organisation_kinds{
+    "municipality", "private_provider", "region", "other"};
 constexpr std::array<std::string_view, 5> unit_kinds{
-    "home_care", "residential", "disability_support", "health_care", "other"
-};
+    "home_care", "residential", "disability_support", "health_care", "other"};
 constexpr std::array<std::string_view, 3> genders{"female", "male", "other"};
 constexpr std::array<std::string_view, 5> employment_forms{
-    "permanent", "fixed_term", "hourly", "substitute", "apprenticeship"
-};
+    "permanent", "fixed_term", "hourly", "substitute", "apprenticeship"};
 constexpr std::array<std::string_view, 12> professions{
     "assistant_nurse",
     "care_assistant",
@@ -51,13 +50,18 @@ constexpr std::array<std::string_view, 12> professions{
     "unit_manager",
     "head_of_operations",
     "administrator",
-    "other"
-};
+    "other"};
 
 } // namespace
 
-bool is_unit_kind(std::string_view k) noexcept { return one_of(k, unit_kinds); }
-bool is_profession(std::string_view p) noexcept { return one_of(p, professions); }
+bool is_unit_kind(std::string_view k) noexcept
+{
+    return one_of(k, unit_kinds);
+}
+bool is_profession(std::string_view p) noexcept
+{
+    return one_of(p, professions);
+}
 
 std::optional<failure> validate(organisation const& o)
 {
@@ -76,7 +80,9 @@ std::optional<failure> validate(unit const& u)
     if (auto f = check_text(u.name, "/name", 200, true))
         return f;
     if (!is_unit_kind(u.kind))
-        return invalid("/kind", "must be one of home_care, residential, disability_support, health_care, other");
+        return invalid(
+            "/kind", "must be one of home_care, residential, disability_support, health_care, other"
+        );
     if (u.parent_id && *u.parent_id == u.id)
         return failure{errc::unit_cycle, "/parent_id", "a unit cannot be its own parent"};
     return std::nullopt;

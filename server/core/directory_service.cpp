@@ -19,16 +19,18 @@ std::optional<failure> check_page(page_request const& pr)
     return std::nullopt;
 }
 
-failure not_found(std::string what) { return failure{errc::not_found, "", "no such " + std::move(what)}; }
+failure not_found(std::string what)
+{
+    return failure{errc::not_found, "", "no such " + std::move(what)};
+}
 
 std::string today_in_stockholm(millis now)
 {
     // Calendar dates are read in Europe/Stockholm (UTC+1, +2 in summer). Until the date/tz library lands
     // with the delegation rules, "today" uses the conservative UTC+1 offset: it can lag by one hour in
     // summer, which only matters for filters evaluated around midnight.
-    auto const days = std::chrono::floor<std::chrono::days>(
-        std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{now + 3'600'000}}
-    );
+    auto const days = std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>{
+        std::chrono::milliseconds{now + 3'600'000}});
     return format_iso_date(std::chrono::year_month_day{days});
 }
 
@@ -80,7 +82,8 @@ result<unit> directory_service::create_unit(principal const& p, unit draft)
     draft.version = 1;
     if (auto f = validate(draft))
         return *f;
-    if (draft.parent_id && (!is_uuid(*draft.parent_id) || !store_.find_unit(p.organisation_id, *draft.parent_id)))
+    if (draft.parent_id &&
+        (!is_uuid(*draft.parent_id) || !store_.find_unit(p.organisation_id, *draft.parent_id)))
         return failure{errc::validation_failed, "/parent_id", "no such unit in this organisation"};
     store_.insert_unit(draft);
     return draft;
@@ -96,7 +99,8 @@ result<unit> directory_service::get_unit(principal const& p, std::string const& 
     return *u;
 }
 
-result<page<unit>> directory_service::list_units(principal const& p, unit_filter const& f, page_request const& pr)
+result<page<unit>>
+directory_service::list_units(principal const& p, unit_filter const& f, page_request const& pr)
 {
     if (auto d = decide(p, action::directory_read, p.organisation_id))
         return *d;
@@ -184,7 +188,8 @@ result<employee> directory_service::get_employee(principal const& p, std::string
     return *e;
 }
 
-result<page<employee>> directory_service::list_employees(principal const& p, employee_filter f, page_request const& pr)
+result<page<employee>>
+directory_service::list_employees(principal const& p, employee_filter f, page_request const& pr)
 {
     if (auto d = decide(p, action::directory_read, p.organisation_id))
         return *d;
@@ -210,7 +215,10 @@ std::optional<failure> directory_service::check_units(principal const& p, employ
     {
         auto const& uid = e.unit_ids[i];
         if (!is_uuid(uid) || !store_.find_unit(p.organisation_id, uid))
-            return failure{errc::validation_failed, "/unit_ids/" + std::to_string(i), "no such unit in this organisation"};
+            return failure{
+                errc::validation_failed,
+                "/unit_ids/" + std::to_string(i),
+                "no such unit in this organisation"};
     }
     return std::nullopt;
 }
@@ -233,7 +241,8 @@ result<employment> directory_service::create_employment(principal const& p, empl
     return draft;
 }
 
-result<std::vector<employment>> directory_service::employments_of(principal const& p, std::string const& employee_id)
+result<std::vector<employment>>
+directory_service::employments_of(principal const& p, std::string const& employee_id)
 {
     if (auto f = decide(p, action::directory_read, p.organisation_id))
         return *f;

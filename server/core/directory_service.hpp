@@ -40,7 +40,8 @@ public:
     result<unit> create_unit(principal const& p, unit draft);
     result<unit> get_unit(principal const& p, std::string const& id);
     result<page<unit>> list_units(principal const& p, unit_filter const& f, page_request const& pr);
-    result<unit> update_unit(principal const& p, std::string const& id, unit_patch const& patch, int expected);
+    result<unit>
+    update_unit(principal const& p, std::string const& id, unit_patch const& patch, int expected);
 
     result<employee> create_employee(principal const& p, employee draft);
     result<employee> get_employee(principal const& p, std::string const& id);
@@ -48,9 +49,8 @@ public:
 
     result<employment> create_employment(principal const& p, employment draft);
     result<std::vector<employment>> employments_of(principal const& p, std::string const& employee_id);
-    result<employment> update_employment(
-        principal const& p, std::string const& id, employment_patch const& patch, int expected
-    );
+    result<employment>
+    update_employment(principal const& p, std::string const& id, employment_patch const& patch, int expected);
 
 private:
     std::optional<failure> check_units(principal const& p, employment const& e);

@@ -33,7 +33,8 @@ public:
     virtual ~directory_store() = default;
 
     virtual std::optional<organisation> find_organisation(std::string const& id) = 0;
-    virtual page<organisation> list_organisations(std::optional<std::string> const& only, page_request const&) = 0;
+    virtual page<organisation>
+    list_organisations(std::optional<std::string> const& only, page_request const&) = 0;
     virtual void insert_organisation(organisation const& o) = 0;
 
     virtual std::optional<unit> find_unit(std::string const& org, std::string const& id) = 0;
@@ -42,11 +43,13 @@ public:
     virtual bool update_unit(unit const& u, int expected) = 0;
 
     virtual std::optional<employee> find_employee(std::string const& org, std::string const& id) = 0;
-    virtual page<employee> list_employees(std::string const& org, employee_filter const& f, page_request const& p) = 0;
+    virtual page<employee>
+    list_employees(std::string const& org, employee_filter const& f, page_request const& p) = 0;
     virtual void insert_employee(employee const& e) = 0;
 
     virtual std::optional<employment> find_employment(std::string const& org, std::string const& id) = 0;
-    virtual std::vector<employment> employments_of(std::string const& org, std::string const& employee_id) = 0;
+    virtual std::vector<employment>
+    employments_of(std::string const& org, std::string const& employee_id) = 0;
     virtual void insert_employment(employment const& e) = 0;
     virtual bool update_employment(employment const& e, int expected) = 0;
 };

@@ -17,8 +17,8 @@ struct employee
     std::string organisation_id;
     std::string given_name;
     std::string family_name;
-    std::optional<std::string> birth_date; // YYYY-MM-DD
-    std::optional<std::string> gender;     // female | male | other
+    std::optional<std::string> birth_date;   // YYYY-MM-DD
+    std::optional<std::string> gender;       // female | male | other
     std::optional<std::string> external_ref; // the id in the employer's HR system
     millis created_at = 0;
     int version = 1;

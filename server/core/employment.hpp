@@ -16,9 +16,9 @@ struct employment
     std::string id;
     std::string organisation_id;
     std::string employee_id;
-    std::string profession; // see is_profession
-    std::string form;       // permanent | fixed_term | hourly | substitute | apprenticeship
-    std::string start_date; // YYYY-MM-DD, first day
+    std::string profession;              // see is_profession
+    std::string form;                    // permanent | fixed_term | hourly | substitute | apprenticeship
+    std::string start_date;              // YYYY-MM-DD, first day
     std::optional<std::string> end_date; // YYYY-MM-DD, last day, inclusive
     int fte_per_mille = 1000;            // 1000 = full time; the API speaks `fte` as a decimal
     std::vector<std::string> unit_ids;

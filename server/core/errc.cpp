@@ -8,24 +8,42 @@ std::string_view wire_code(errc e) noexcept
 {
     switch (e)
     {
-    case errc::validation_failed: return "validation_failed";
-    case errc::not_found: return "not_found";
-    case errc::conflict: return "conflict";
-    case errc::forbidden: return "forbidden";
-    case errc::unauthenticated: return "unauthenticated";
-    case errc::version_mismatch: return "version_mismatch";
-    case errc::idempotency_key_reused: return "idempotency_key_reused";
-    case errc::database_unavailable: return "database_unavailable";
-    case errc::too_many_requests: return "too_many_requests";
-    case errc::malformed_json: return "malformed_json";
-    case errc::unsupported_media_type: return "unsupported_media_type";
-    case errc::payload_too_large: return "payload_too_large";
-    case errc::precondition_required: return "precondition_required";
-    case errc::method_not_allowed: return "method_not_allowed";
-    case errc::header_too_large: return "header_too_large";
-    case errc::internal: return "internal";
-    case errc::unit_cycle: return "unit_cycle";
-    case errc::cross_organisation_reference: return "cross_organisation_reference";
+    case errc::validation_failed:
+        return "validation_failed";
+    case errc::not_found:
+        return "not_found";
+    case errc::conflict:
+        return "conflict";
+    case errc::forbidden:
+        return "forbidden";
+    case errc::unauthenticated:
+        return "unauthenticated";
+    case errc::version_mismatch:
+        return "version_mismatch";
+    case errc::idempotency_key_reused:
+        return "idempotency_key_reused";
+    case errc::database_unavailable:
+        return "database_unavailable";
+    case errc::too_many_requests:
+        return "too_many_requests";
+    case errc::malformed_json:
+        return "malformed_json";
+    case errc::unsupported_media_type:
+        return "unsupported_media_type";
+    case errc::payload_too_large:
+        return "payload_too_large";
+    case errc::precondition_required:
+        return "precondition_required";
+    case errc::method_not_allowed:
+        return "method_not_allowed";
+    case errc::header_too_large:
+        return "header_too_large";
+    case errc::internal:
+        return "internal";
+    case errc::unit_cycle:
+        return "unit_cycle";
+    case errc::cross_organisation_reference:
+        return "cross_organisation_reference";
     }
     return "unknown";
 }

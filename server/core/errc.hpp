@@ -45,8 +45,7 @@ struct failure
 /** Lets `result<T>::value()` throw when a caller insists on a value that is not there (a bug). */
 [[noreturn]] void throw_exception_from_error(failure const& f, boost::source_location const& loc);
 
-template <class T>
-using result = boost::system::result<T, failure>;
+template <class T> using result = boost::system::result<T, failure>;
 
 inline failure invalid(std::string field, std::string detail)
 {

@@ -12,7 +12,8 @@ namespace {
 std::array<std::uint8_t, 10> random_tail()
 {
     // One generator per thread, seeded from the OS: ids need to be unique, not secret.
-    thread_local std::mt19937_64 gen{(static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}()};
+    thread_local std::mt19937_64 gen{
+        (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}()};
     std::array<std::uint8_t, 10> out{};
     std::uint64_t a = gen();
     std::uint64_t b = gen();

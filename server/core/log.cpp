@@ -10,7 +10,10 @@ namespace {
 std::atomic<int> threshold{static_cast<int>(level::info)};
 }
 
-void set_threshold(level l) { threshold.store(static_cast<int>(l)); }
+void set_threshold(level l)
+{
+    threshold.store(static_cast<int>(l));
+}
 
 void write(level l, std::string_view component, std::string_view message)
 {

@@ -17,9 +17,18 @@ enum class level
     free text (DESIGN.md, Logs). */
 void write(level l, std::string_view component, std::string_view message);
 
-inline void error(std::string_view c, std::string_view m) { write(level::error, c, m); }
-inline void warning(std::string_view c, std::string_view m) { write(level::warning, c, m); }
-inline void info(std::string_view c, std::string_view m) { write(level::info, c, m); }
+inline void error(std::string_view c, std::string_view m)
+{
+    write(level::error, c, m);
+}
+inline void warning(std::string_view c, std::string_view m)
+{
+    write(level::warning, c, m);
+}
+inline void info(std::string_view c, std::string_view m)
+{
+    write(level::info, c, m);
+}
 
 /** Lines below this level are dropped (default info). */
 void set_threshold(level l);

@@ -15,8 +15,7 @@ struct page_request
     static constexpr int max_limit = 500;
 };
 
-template <class T>
-struct page
+template <class T> struct page
 {
     std::vector<T> items;
     std::optional<std::string> next; // the cursor for the following page, absent on the last one

@@ -18,8 +18,14 @@ enum class role : unsigned
     system = 1u << 7, // the installation's operator: creates organisations, sees no personal data by default
 };
 
-constexpr unsigned operator|(role a, role b) { return static_cast<unsigned>(a) | static_cast<unsigned>(b); }
-constexpr unsigned operator|(unsigned a, role b) { return a | static_cast<unsigned>(b); }
+constexpr unsigned operator|(role a, role b)
+{
+    return static_cast<unsigned>(a) | static_cast<unsigned>(b);
+}
+constexpr unsigned operator|(unsigned a, role b)
+{
+    return a | static_cast<unsigned>(b);
+}
 
 std::optional<role> parse_role(std::string_view name) noexcept;
 std::string_view role_name(role r) noexcept;

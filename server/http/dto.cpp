@@ -24,8 +24,7 @@ boost::json::object to_json(core::organisation const& o)
         {"kind", o.kind},
         {"time_zone", o.time_zone},
         {"created_at", o.created_at},
-        {"version", o.version}
-    };
+        {"version", o.version}};
 }
 
 boost::json::object to_json(core::unit const& u)
@@ -36,8 +35,7 @@ boost::json::object to_json(core::unit const& u)
         {"name", u.name},
         {"kind", u.kind},
         {"created_at", u.created_at},
-        {"version", u.version}
-    };
+        {"version", u.version}};
     put_optional(o, "parent_id", u.parent_id);
     return o;
 }
@@ -50,8 +48,7 @@ boost::json::object to_json(core::employee const& e)
         {"given_name", e.given_name},
         {"family_name", e.family_name},
         {"created_at", e.created_at},
-        {"version", e.version}
-    };
+        {"version", e.version}};
     put_optional(o, "gender", e.gender);
     put_optional(o, "external_ref", e.external_ref);
     // Restricted: present only for callers allowed to see it (core has already cleared it otherwise).
@@ -75,8 +72,7 @@ boost::json::object to_json(core::employment const& e)
         {"fte", static_cast<double>(e.fte_per_mille) / 1000.0},
         {"unit_ids", std::move(units)},
         {"created_at", e.created_at},
-        {"version", e.version}
-    };
+        {"version", e.version}};
     put_optional(o, "end_date", e.end_date);
     return o;
 }

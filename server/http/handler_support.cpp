@@ -4,6 +4,7 @@
 #include "server/storage/unit_of_work.hpp"
 
 #include <boost/json/serialize.hpp>
+
 #include <charconv>
 
 namespace kompetens::http {
@@ -16,7 +17,10 @@ response json_response(int status, boost::json::value const& body)
     return r;
 }
 
-response error_response(request_context const& ctx, core::failure const& f) { return problem(f, ctx.request_id); }
+response error_response(request_context const& ctx, core::failure const& f)
+{
+    return problem(f, ctx.request_id);
+}
 
 core::result<core::page_request> page_from_query(request_context const& ctx)
 {
@@ -37,7 +41,8 @@ core::result<int> if_match_version(request_context const& ctx)
 {
     auto h = ctx.req.header("If-Match");
     if (h.empty())
-        return core::failure{core::errc::precondition_required, "If-Match", "send If-Match with the ETag you read"};
+        return core::failure{
+            core::errc::precondition_required, "If-Match", "send If-Match with the ETag you read"};
     if (h.size() < 3 || h.front() != '"' || h.back() != '"')
         return core::invalid("If-Match", "is not an ETag from this API");
     int v = 0;
@@ -48,15 +53,22 @@ core::result<int> if_match_version(request_context const& ctx)
     return v;
 }
 
-void set_etag(response& r, int version) { r.set("ETag", "\"" + std::to_string(version) + "\""); }
+void set_etag(response& r, int version)
+{
+    r.set("ETag", "\"" + std::to_string(version) + "\"");
+}
 
 response idempotent_create(
-    request_context& ctx, std::string_view route_name, std::function<response(storage::unit_of_work&)> const& create
+    request_context& ctx,
+    std::string_view route_name,
+    std::function<response(storage::unit_of_work&)> const& create
 )
 {
     auto const key = std::string(ctx.req.header("Idempotency-Key"));
     if (key.size() > 128 || std::any_of(key.begin(), key.end(), [](char c) { return c < 0x21 || c > 0x7e; }))
-        return error_response(ctx, core::invalid("Idempotency-Key", "must be 1-128 visible ASCII characters"));
+        return error_response(
+            ctx, core::invalid("Idempotency-Key", "must be 1-128 visible ASCII characters")
+        );
 
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
     std::string const hash = core::token_digest(std::string(route_name) + '\n' + ctx.req.body);
@@ -67,7 +79,10 @@ response idempotent_create(
             if (prior->request_hash != hash || prior->route != route_name)
                 return error_response(
                     ctx,
-                    core::failure{core::errc::idempotency_key_reused, "Idempotency-Key", "the key was used for another request"}
+                    core::failure{
+                        core::errc::idempotency_key_reused,
+                        "Idempotency-Key",
+                        "the key was used for another request"}
                 );
             response r;
             r.status = prior->status;
@@ -81,7 +96,10 @@ response idempotent_create(
         return r; // the unit of work rolls back
     if (!key.empty())
         uow.idempotency().save(
-            ctx.who().account_id, key, storage::idempotent_outcome{hash, std::string(route_name), r.status, r.body}, ctx.svc.clock.now()
+            ctx.who().account_id,
+            key,
+            storage::idempotent_outcome{hash, std::string(route_name), r.status, r.body},
+            ctx.svc.clock.now()
         );
     uow.commit();
     return r;

@@ -5,6 +5,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
+
 #include <functional>
 
 namespace kompetens::storage {
@@ -25,8 +26,7 @@ core::result<int> if_match_version(request_context const& ctx);
 void set_etag(response& r, int version);
 
 /** `{"items": [...], "next_cursor": "…"}`; the cursor is absent on the last page. */
-template <class T, class ToJson>
-response page_response(core::page<T> const& p, ToJson to_json)
+template <class T, class ToJson> response page_response(core::page<T> const& p, ToJson to_json)
 {
     boost::json::array items;
     items.reserve(p.items.size());
@@ -44,7 +44,9 @@ response page_response(core::page<T> const& p, ToJson to_json)
     true`), the same key with another body gets 422 `idempotency_key_reused`. `create` must not commit;
     a response of 400 or more rolls everything back. */
 response idempotent_create(
-    request_context& ctx, std::string_view route_name, std::function<response(storage::unit_of_work&)> const& create
+    request_context& ctx,
+    std::string_view route_name,
+    std::function<response(storage::unit_of_work&)> const& create
 );
 
 } // namespace kompetens::http

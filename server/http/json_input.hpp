@@ -3,6 +3,7 @@
 #include "server/http/message.hpp"
 
 #include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,7 @@ class json_fields
 public:
     explicit json_fields(boost::json::object const& o) : o_(o) {}
 
-    std::string text(std::string_view key);                  // required string
+    std::string text(std::string_view key);                         // required string
     std::optional<std::string> optional_text(std::string_view key); // absent or null → nullopt
     /** For PATCH: absent → nullopt; null → optional holding nullopt; a string → it. */
     std::optional<std::optional<std::string>> nullable_text(std::string_view key);

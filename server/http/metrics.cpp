@@ -44,15 +44,27 @@ std::string metrics::render(int db_in_use, int db_waiting, int db_pool_size, int
     {
         cumulative += histogram_[i];
         if (i < buckets.size())
-            std::snprintf(line, sizeof line, "kompetens_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n", buckets[i], cumulative);
+            std::snprintf(
+                line,
+                sizeof line,
+                "kompetens_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+                buckets[i],
+                cumulative
+            );
         else
-            std::snprintf(line, sizeof line, "kompetens_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", cumulative);
+            std::snprintf(
+                line,
+                sizeof line,
+                "kompetens_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+                cumulative
+            );
         out += line;
     }
     std::snprintf(
         line,
         sizeof line,
-        "kompetens_http_request_duration_seconds_sum %.6f\nkompetens_http_request_duration_seconds_count %llu\n",
+        "kompetens_http_request_duration_seconds_sum %.6f\nkompetens_http_request_duration_seconds_count "
+        "%llu\n",
         latency_sum_,
         latency_count_
     );
@@ -61,7 +73,8 @@ std::string metrics::render(int db_in_use, int db_waiting, int db_pool_size, int
         line,
         sizeof line,
         "# TYPE kompetens_http_open_connections gauge\nkompetens_http_open_connections %d\n"
-        "# TYPE kompetens_http_rejected_connections_total counter\nkompetens_http_rejected_connections_total %llu\n"
+        "# TYPE kompetens_http_rejected_connections_total counter\nkompetens_http_rejected_connections_total "
+        "%llu\n"
         "# TYPE kompetens_db_pool_in_use gauge\nkompetens_db_pool_in_use %d\n"
         "# TYPE kompetens_db_pool_waiting gauge\nkompetens_db_pool_waiting %d\n"
         "# TYPE kompetens_db_pool_size gauge\nkompetens_db_pool_size %d\n"

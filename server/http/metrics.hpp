@@ -13,7 +13,8 @@ namespace kompetens::http {
 class metrics
 {
 public:
-    static constexpr std::array<double, 11> buckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+    static constexpr std::array<double, 11> buckets{
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 
     void observe(std::string const& route, std::string const& method, int status, double seconds);
     void connection_opened() noexcept { ++open_connections_; }

@@ -10,23 +10,38 @@ int status_of(core::errc e) noexcept
     switch (e)
     {
     case errc::validation_failed:
-    case errc::malformed_json: return 400;
-    case errc::unauthenticated: return 401;
-    case errc::forbidden: return 403;
-    case errc::not_found: return 404;
-    case errc::method_not_allowed: return 405;
-    case errc::conflict: return 409;
-    case errc::version_mismatch: return 412;
-    case errc::payload_too_large: return 413;
-    case errc::unsupported_media_type: return 415;
+    case errc::malformed_json:
+        return 400;
+    case errc::unauthenticated:
+        return 401;
+    case errc::forbidden:
+        return 403;
+    case errc::not_found:
+        return 404;
+    case errc::method_not_allowed:
+        return 405;
+    case errc::conflict:
+        return 409;
+    case errc::version_mismatch:
+        return 412;
+    case errc::payload_too_large:
+        return 413;
+    case errc::unsupported_media_type:
+        return 415;
     case errc::idempotency_key_reused:
     case errc::unit_cycle:
-    case errc::cross_organisation_reference: return 422;
-    case errc::precondition_required: return 428;
-    case errc::too_many_requests: return 429;
-    case errc::header_too_large: return 431;
-    case errc::internal: return 500;
-    case errc::database_unavailable: return 503;
+    case errc::cross_organisation_reference:
+        return 422;
+    case errc::precondition_required:
+        return 428;
+    case errc::too_many_requests:
+        return 429;
+    case errc::header_too_large:
+        return 431;
+    case errc::internal:
+        return 500;
+    case errc::database_unavailable:
+        return 503;
     }
     return 500;
 }
@@ -36,21 +51,36 @@ std::string_view title_of(int status) noexcept
 {
     switch (status)
     {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 412:
+        return "Precondition Failed";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 428:
+        return "Precondition Required";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Internal Server Error";
     }
 }
 } // namespace

@@ -1,7 +1,8 @@
 #include "server/http/request_context.hpp"
 
-#include <boost/url/parse_query.hpp>
 #include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
 #include <stdexcept>
 
 namespace kompetens::http {

@@ -30,7 +30,7 @@ struct route
     std::string_view path;
     access_rule access;
     handler_fn handler;
-    bool uses_database = true;           // runs on the database thread pool, never on an I/O thread
+    bool uses_database = true;          // runs on the database thread pool, never on an I/O thread
     std::size_t body_limit = 64 * 1024; // bytes; larger bodies get 413 before they are read
 };
 

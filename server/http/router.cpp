@@ -104,23 +104,34 @@ response router::run(route const& r, request_context& ctx) const
         {
             auto token = bearer_token(ctx.req);
             if (!token)
-                return problem(core::failure{core::errc::unauthenticated, "", "a bearer token is required"}, ctx.request_id);
+                return problem(
+                    core::failure{core::errc::unauthenticated, "", "a bearer token is required"},
+                    ctx.request_id
+                );
             core::result<core::principal> who = [&] {
                 storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read};
-                return core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}.authenticate(*token);
+                return core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}
+                    .authenticate(*token);
             }();
             if (!who)
                 return problem(who.error(), ctx.request_id);
             if (r.access.any_role != 0 && !who->has_any(r.access.any_role))
-                return problem(core::failure{core::errc::forbidden, "", "your roles do not allow this"}, ctx.request_id);
+                return problem(
+                    core::failure{core::errc::forbidden, "", "your roles do not allow this"}, ctx.request_id
+                );
             ctx.principal = std::move(*who);
         }
         return r.handler(ctx);
     }
     catch (storage::database_unavailable const& e)
     {
-        core::log::warning("http", "rid=" + ctx.request_id + " database unavailable: " + storage::database::loggable(e));
-        return problem(core::failure{core::errc::database_unavailable, "", "the database is not reachable"}, ctx.request_id);
+        core::log::warning(
+            "http", "rid=" + ctx.request_id + " database unavailable: " + storage::database::loggable(e)
+        );
+        return problem(
+            core::failure{core::errc::database_unavailable, "", "the database is not reachable"},
+            ctx.request_id
+        );
     }
     catch (std::exception const& e)
     {
@@ -130,10 +141,13 @@ response router::run(route const& r, request_context& ctx) const
         {
             core::log::warning("http", "rid=" + ctx.request_id + " database lost during request");
             return problem(
-                core::failure{core::errc::database_unavailable, "", "the database is not reachable"}, ctx.request_id
+                core::failure{core::errc::database_unavailable, "", "the database is not reachable"},
+                ctx.request_id
             );
         }
-        core::log::error("http", "rid=" + ctx.request_id + " unhandled exception: " + storage::database::loggable(e));
+        core::log::error(
+            "http", "rid=" + ctx.request_id + " unhandled exception: " + storage::database::loggable(e)
+        );
         return problem(core::failure{core::errc::internal, "", "an internal error occurred"}, ctx.request_id);
     }
 }

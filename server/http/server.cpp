@@ -20,6 +20,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+
 #include <list>
 #include <mutex>
 #include <thread>
@@ -40,7 +41,8 @@ bool valid_request_id(std::string_view id)
     if (id.empty() || id.size() > 64)
         return false;
     for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.'))
             return false;
     return true;
 }
@@ -68,11 +70,14 @@ struct server::impl
     std::mutex conns_mutex_;
     std::list<std::shared_ptr<connection_entry>> conns_;
     std::atomic<int> in_flight_{0};
+    std::uint64_t largest_body_limit_ = 0;
 
     impl(router const& r, services& s, server_limits l)
-        : router_(r), svc_(s), limits_(l), ioc_(l.io_threads), db_pool_(static_cast<std::size_t>(l.db_threads)),
-          acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM)
+        : router_(r), svc_(s), limits_(l), ioc_(l.io_threads),
+          db_pool_(static_cast<std::size_t>(l.db_threads)), acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM)
     {
+        for (auto const& rt : router_.routes())
+            largest_body_limit_ = std::max<std::uint64_t>(largest_body_limit_, rt.body_limit);
     }
 
     net::awaitable<void> accept_loop()
@@ -116,7 +121,8 @@ struct server::impl
         conns_.remove(e);
     }
 
-    static bhttp::response<bhttp::string_body> to_beast(response&& r, std::string const& rid, unsigned version, bool keep_alive)
+    static bhttp::response<bhttp::string_body>
+    to_beast(response&& r, std::string const& rid, unsigned version, bool keep_alive)
     {
         bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
         out.set(bhttp::field::server, "kompetens");
@@ -163,6 +169,7 @@ struct server::impl
         {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
+            parser.body_limit(largest_body_limit_);
             stream.expires_after(first ? limits_.header_timeout : limits_.idle_timeout);
             // Mark idle before looking at the drain flag: the drain sets the flag before it scans, so one
             // of the two always sees the other.
@@ -173,7 +180,9 @@ struct server::impl
             entry->idle.store(false);
             if (hec == bhttp::error::header_limit)
             {
-                co_await refuse_and_close(stream, core::errc::header_too_large, "the request header block is too large");
+                co_await refuse_and_close(
+                    stream, core::errc::header_too_large, "the request header block is too large"
+                );
                 break;
             }
             if (hec)
@@ -183,12 +192,21 @@ struct server::impl
             std::string const target{parser.get().target()};
             std::string const method{parser.get().method_string()};
             auto m = router_.match(method, std::string_view(target).substr(0, target.find('?')));
-            parser.body_limit(m.found ? m.found->body_limit : limits::no_body);
+            // Beast checks a Content-Length against the limit only while it parses the header (with the
+            // largest limit of any route, set above); the route's own limit is checked here, and applies
+            // to chunked bodies as they arrive.
+            auto const route_limit = m.found ? m.found->body_limit : limits::no_body;
+            bool const too_large = parser.content_length() && *parser.content_length() > route_limit;
+            parser.body_limit(route_limit);
             stream.expires_after(limits_.body_timeout);
-            auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser);
+            auto [bec, bn] = too_large
+                                 ? std::tuple{beast::error_code{bhttp::error::body_limit}, std::size_t{0}}
+                                 : co_await bhttp::async_read(stream, buffer, parser);
             if (bec == bhttp::error::body_limit)
             {
-                co_await refuse_and_close(stream, core::errc::payload_too_large, "the request body is too large for this route");
+                co_await refuse_and_close(
+                    stream, core::errc::payload_too_large, "the request body is too large for this route"
+                );
                 break;
             }
             if (bec)
@@ -202,7 +220,8 @@ struct server::impl
                 req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
             req.body = std::move(breq.body());
             auto const incoming_id = req.header("X-Request-Id");
-            std::string rid = valid_request_id(incoming_id) ? std::string(incoming_id) : core::new_uuid_v7(svc_.clock.now());
+            std::string rid = valid_request_id(incoming_id) ? std::string(incoming_id)
+                                                            : core::new_uuid_v7(svc_.clock.now());
 
             response res;
             std::string account = "-";
@@ -214,7 +233,11 @@ struct server::impl
                 if (!m.found->uses_database)
                     res = router_.run(*m.found, ctx);
                 else if (svc_.db_queue.load() >= limits_.max_db_queue)
-                    res = problem(core::failure{core::errc::database_unavailable, "", "the server is busy; retry shortly"}, rid);
+                    res = problem(
+                        core::failure{
+                            core::errc::database_unavailable, "", "the server is busy; retry shortly"},
+                        rid
+                    );
                 else
                 {
                     ++svc_.db_queue;
@@ -222,7 +245,8 @@ struct server::impl
                     auto task = [this, &ctx, route = m.found]() -> net::awaitable<response> {
                         co_return router_.run(*route, ctx);
                     };
-                    res = co_await net::co_spawn(db_pool_.get_executor(), std::move(task), net::use_awaitable);
+                    res =
+                        co_await net::co_spawn(db_pool_.get_executor(), std::move(task), net::use_awaitable);
                     --in_flight_;
                     --svc_.db_queue;
                 }
@@ -235,7 +259,8 @@ struct server::impl
             auto out = to_beast(std::move(res), rid, breq.version(), keep_alive);
             stream.expires_after(limits_.write_timeout);
             auto [wec, wn] = co_await bhttp::async_write(stream, out);
-            double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            double const seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             std::string const route_name = m.found ? std::string(m.found->path) : "unmatched";
             svc_.stats.observe(route_name, method, status, seconds);
             // The access log: ids, route template and status only; never the raw path (it may hold ids of
@@ -288,12 +313,19 @@ struct server::impl
             co_await timer.async_wait(net::use_awaitable);
         }
         if (svc_.stats.open_connections() != 0)
-            core::log::warning("http", "drain deadline passed with " + std::to_string(svc_.stats.open_connections()) + " connections open");
+            core::log::warning(
+                "http",
+                "drain deadline passed with " + std::to_string(svc_.stats.open_connections()) +
+                    " connections open"
+            );
         ioc_.stop();
     }
 };
 
-server::server(router const& r, services& svc, server_limits limits) : impl_(std::make_unique<impl>(r, svc, limits)) {}
+server::server(router const& r, services& svc, server_limits limits)
+    : impl_(std::make_unique<impl>(r, svc, limits))
+{
+}
 
 server::~server() = default;
 

@@ -9,9 +9,11 @@ namespace kompetens::storage {
 std::optional<core::account> account_repository::find_by(char const* column, std::string const& value)
 {
     soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string("select id, organisation_id, employee_id, username, password_hash, roles,"
-                                     " disabled, created_at from account where ") +
-                             column + " = :v",
+        (sql_.prepare << std::string(
+                             "select id, organisation_id, employee_id, username, password_hash, roles,"
+                             " disabled, created_at from account where "
+                         ) + column +
+                             " = :v",
          soci::use(value));
     for (auto const& r : rows)
     {
@@ -35,7 +37,10 @@ std::optional<core::account> account_repository::find_account_by_username(std::s
     return find_by("username", username);
 }
 
-std::optional<core::account> account_repository::find_account(std::string const& id) { return find_by("id", id); }
+std::optional<core::account> account_repository::find_account(std::string const& id)
+{
+    return find_by("id", id);
+}
 
 bool account_repository::insert_account(core::account const& a)
 {
@@ -44,9 +49,10 @@ bool account_repository::insert_account(core::account const& a)
     int const disabled = a.disabled ? 1 : 0;
     long long const created = a.created_at;
     soci::statement st =
-        (sql_.prepare << "insert into account (id, organisation_id, employee_id, username, password_hash, roles,"
-                         " disabled, created_at) values (:id, :org, :emp, :user, :hash, :roles, :disabled, :created)"
-                         " on conflict (username) do nothing",
+        (sql_.prepare
+             << "insert into account (id, organisation_id, employee_id, username, password_hash, roles,"
+                " disabled, created_at) values (:id, :org, :emp, :user, :hash, :roles, :disabled, :created)"
+                " on conflict (username) do nothing",
          soci::use(a.id),
          soci::use(a.organisation_id),
          soci::use(employee.value, employee.ind),
@@ -75,7 +81,8 @@ std::optional<core::access_token_record> account_repository::find_access_token(s
                          " where digest = :d",
          soci::use(digest));
     for (auto const& r : rows)
-        return core::access_token_record{text_at(r, 0), text_at(r, 1), int64_at(r, 2), int64_at(r, 3), int_at(r, 4) != 0};
+        return core::access_token_record{
+            text_at(r, 0), text_at(r, 1), int64_at(r, 2), int64_at(r, 3), int_at(r, 4) != 0};
     return std::nullopt;
 }
 

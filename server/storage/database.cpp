@@ -12,7 +12,10 @@ namespace kompetens::storage {
 
 namespace {
 
-bool starts_with(std::string const& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
+bool starts_with(std::string const& s, std::string_view p)
+{
+    return s.compare(0, p.size(), p) == 0;
+}
 
 std::string sqlite_path(std::string const& url)
 {
@@ -202,9 +205,15 @@ database::lease::~lease()
     db_->pool_->give_back(pos_);
 }
 
-soci::session& database::lease::sql() { return db_->pool_->at(pos_); }
+soci::session& database::lease::sql()
+{
+    return db_->pool_->at(pos_);
+}
 
-void database::lease::mark_suspect() noexcept { db_->suspect_[pos_].store(true); }
+void database::lease::mark_suspect() noexcept
+{
+    db_->suspect_[pos_].store(true);
+}
 
 std::unique_lock<std::mutex> database::write_lock()
 {

@@ -8,11 +8,13 @@ namespace kompetens::storage {
 
 namespace {
 
-constexpr char const* organisation_columns = "select id, name, kind, time_zone, created_at, version from organisation";
+constexpr char const* organisation_columns =
+    "select id, name, kind, time_zone, created_at, version from organisation";
 
 core::organisation to_organisation(soci::row const& r)
 {
-    return core::organisation{text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int64_at(r, 4), int_at(r, 5)};
+    return core::organisation{
+        text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int64_at(r, 4), int_at(r, 5)};
 }
 
 constexpr char const* unit_columns =
@@ -21,8 +23,13 @@ constexpr char const* unit_columns =
 core::unit to_unit(soci::row const& r)
 {
     return core::unit{
-        text_at(r, 0), text_at(r, 1), opt_text_at(r, 2), text_at(r, 3), text_at(r, 4), int64_at(r, 5), int_at(r, 6)
-    };
+        text_at(r, 0),
+        text_at(r, 1),
+        opt_text_at(r, 2),
+        text_at(r, 3),
+        text_at(r, 4),
+        int64_at(r, 5),
+        int_at(r, 6)};
 }
 
 constexpr char const* employee_columns =
@@ -40,13 +47,12 @@ core::employee to_employee(soci::row const& r)
         opt_text_at(r, 5),
         opt_text_at(r, 6),
         int64_at(r, 7),
-        int_at(r, 8)
-    };
+        int_at(r, 8)};
 }
 
-constexpr char const* employment_columns =
-    "select id, organisation_id, employee_id, profession, form, start_date, end_date, fte_per_mille, created_at,"
-    " version from employment";
+constexpr char const* employment_columns = "select id, organisation_id, employee_id, profession, form, "
+                                           "start_date, end_date, fte_per_mille, created_at,"
+                                           " version from employment";
 
 core::employment to_employment(soci::row const& r)
 {
@@ -85,7 +91,8 @@ core::page<T> to_page(soci::rowset<soci::row>& rows, core::page_request const& p
 
 std::optional<core::organisation> directory_repository::find_organisation(std::string const& id)
 {
-    soci::rowset<soci::row> rows = (sql_.prepare << std::string(organisation_columns) + " where id = :id", soci::use(id));
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(organisation_columns) + " where id = :id", soci::use(id));
     for (auto const& r : rows)
         return to_organisation(r);
     return std::nullopt;
@@ -126,8 +133,9 @@ std::optional<core::unit> directory_repository::find_unit(std::string const& org
     return std::nullopt;
 }
 
-core::page<core::unit>
-directory_repository::list_units(std::string const& org, core::unit_filter const& f, core::page_request const& p)
+core::page<core::unit> directory_repository::list_units(
+    std::string const& org, core::unit_filter const& f, core::page_request const& p
+)
 {
     std::string const after = p.after.value_or("");
     std::string const kind = f.kind.value_or("");
@@ -175,7 +183,8 @@ bool directory_repository::update_unit(core::unit const& u, int expected)
     return st.get_affected_rows() == 1;
 }
 
-std::optional<core::employee> directory_repository::find_employee(std::string const& org, std::string const& id)
+std::optional<core::employee>
+directory_repository::find_employee(std::string const& org, std::string const& id)
 {
     soci::rowset<soci::row> rows =
         (sql_.prepare << std::string(employee_columns) + " where e.organisation_id = :org and e.id = :id",
@@ -226,8 +235,10 @@ void directory_repository::insert_employee(core::employee const& e)
     nullable_text birth{e.birth_date};
     nullable_text gender{e.gender};
     nullable_text ext{e.external_ref};
-    sql_ << "insert into employee (id, organisation_id, given_name, family_name, birth_date, gender, external_ref,"
-            " created_at, version) values (:id, :org, :given, :family, :birth, :gender, :ext, :created, :version)",
+    sql_ << "insert into employee (id, organisation_id, given_name, family_name, birth_date, gender, "
+            "external_ref,"
+            " created_at, version) values (:id, :org, :given, :family, :birth, :gender, :ext, :created, "
+            ":version)",
         soci::use(e.id), soci::use(e.organisation_id), soci::use(e.given_name), soci::use(e.family_name),
         soci::use(birth.value, birth.ind), soci::use(gender.value, gender.ind), soci::use(ext.value, ext.ind),
         soci::use(static_cast<long long>(e.created_at)), soci::use(e.version);
@@ -244,7 +255,8 @@ std::vector<std::string> directory_repository::units_of_employment(std::string c
     return out;
 }
 
-std::optional<core::employment> directory_repository::find_employment(std::string const& org, std::string const& id)
+std::optional<core::employment>
+directory_repository::find_employment(std::string const& org, std::string const& id)
 {
     std::optional<core::employment> out;
     {
@@ -266,8 +278,9 @@ directory_repository::employments_of(std::string const& org, std::string const& 
     std::vector<core::employment> out;
     {
         soci::rowset<soci::row> rows =
-            (sql_.prepare << std::string(employment_columns) +
-                                 " where organisation_id = :org and employee_id = :emp order by start_date, id",
+            (sql_.prepare
+                 << std::string(employment_columns) +
+                        " where organisation_id = :org and employee_id = :emp order by start_date, id",
              soci::use(org),
              soci::use(employee_id));
         for (auto const& r : rows)
@@ -296,9 +309,10 @@ void directory_repository::replace_units(core::employment const& e)
 void directory_repository::insert_employment(core::employment const& e)
 {
     nullable_text end{e.end_date};
-    sql_ << "insert into employment (id, organisation_id, employee_id, profession, form, start_date, end_date,"
-            " fte_per_mille, created_at, version)"
-            " values (:id, :org, :emp, :prof, :form, :start, :end, :fte, :created, :version)",
+    sql_
+        << "insert into employment (id, organisation_id, employee_id, profession, form, start_date, end_date,"
+           " fte_per_mille, created_at, version)"
+           " values (:id, :org, :emp, :prof, :form, :start, :end, :fte, :created, :version)",
         soci::use(e.id), soci::use(e.organisation_id), soci::use(e.employee_id), soci::use(e.profession),
         soci::use(e.form), soci::use(e.start_date), soci::use(end.value, end.ind), soci::use(e.fte_per_mille),
         soci::use(static_cast<long long>(e.created_at)), soci::use(e.version);

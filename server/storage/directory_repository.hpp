@@ -28,12 +28,14 @@ public:
     bool update_unit(core::unit const& u, int expected) override;
 
     std::optional<core::employee> find_employee(std::string const& org, std::string const& id) override;
-    core::page<core::employee>
-    list_employees(std::string const& org, core::employee_filter const& f, core::page_request const& p) override;
+    core::page<core::employee> list_employees(
+        std::string const& org, core::employee_filter const& f, core::page_request const& p
+    ) override;
     void insert_employee(core::employee const& e) override;
 
     std::optional<core::employment> find_employment(std::string const& org, std::string const& id) override;
-    std::vector<core::employment> employments_of(std::string const& org, std::string const& employee_id) override;
+    std::vector<core::employment>
+    employments_of(std::string const& org, std::string const& employee_id) override;
     void insert_employment(core::employment const& e) override;
     bool update_employment(core::employment const& e, int expected) override;
 

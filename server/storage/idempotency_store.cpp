@@ -6,7 +6,8 @@
 
 namespace kompetens::storage {
 
-std::optional<idempotent_outcome> idempotency_store::find(std::string const& account_id, std::string const& key)
+std::optional<idempotent_outcome>
+idempotency_store::find(std::string const& account_id, std::string const& key)
 {
     soci::rowset<soci::row> rows =
         (sql_.prepare << "select request_hash, route, status, body from idempotency_record"
@@ -23,10 +24,11 @@ void idempotency_store::save(
 )
 {
     long long const at = now;
-    sql_ << "insert into idempotency_record (account_id, idem_key, route, request_hash, status, body, created_at)"
+    sql_ << "insert into idempotency_record (account_id, idem_key, route, request_hash, status, body, "
+            "created_at)"
             " values (:a, :k, :r, :h, :s, :b, :t)",
-        soci::use(account_id), soci::use(key), soci::use(o.route), soci::use(o.request_hash), soci::use(o.status),
-        soci::use(o.body), soci::use(at);
+        soci::use(account_id), soci::use(key), soci::use(o.route), soci::use(o.request_hash),
+        soci::use(o.status), soci::use(o.body), soci::use(at);
 }
 
 } // namespace kompetens::storage

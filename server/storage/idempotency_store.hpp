@@ -27,7 +27,9 @@ class idempotency_store
 public:
     explicit idempotency_store(soci::session& s) : sql_(s) {}
     std::optional<idempotent_outcome> find(std::string const& account_id, std::string const& key);
-    void save(std::string const& account_id, std::string const& key, idempotent_outcome const& o, core::millis now);
+    void save(
+        std::string const& account_id, std::string const& key, idempotent_outcome const& o, core::millis now
+    );
 };
 
 } // namespace kompetens::storage

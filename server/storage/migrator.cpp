@@ -5,17 +5,19 @@
 #include "server/storage/row_reader.hpp"
 #include "server/storage/unit_of_work.hpp"
 
-#include <algorithm>
-#include <ctime>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <ctime>
 
 namespace kompetens::storage {
 
 namespace {
 
-constexpr char const* create_table = "create table if not exists schema_migrations ("
-                                     " version integer primary key, name text not null, applied_at bigint not null)";
+constexpr char const* create_table =
+    "create table if not exists schema_migrations ("
+    " version integer primary key, name text not null, applied_at bigint not null)";
 
 int known_version()
 {
@@ -104,8 +106,9 @@ int migrator::migrate()
         int const applied = applied_version(uow.sql());
         if (applied > known_version())
             throw std::runtime_error(
-                "the database schema is at version " + std::to_string(applied) + ", newer than this server (" +
-                std::to_string(known_version()) + "); run a newer kompetens-server"
+                "the database schema is at version " + std::to_string(applied) +
+                ", newer than this server (" + std::to_string(known_version()) +
+                "); run a newer kompetens-server"
             );
         if (m.version <= applied)
             continue;

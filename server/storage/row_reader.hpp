@@ -1,6 +1,7 @@
 #pragma once
-#include <optional>
 #include <soci/soci.h>
+
+#include <optional>
 #include <string>
 
 namespace kompetens::storage {
@@ -12,18 +13,30 @@ inline long long int64_at(soci::row const& r, std::size_t i)
 {
     switch (r.get_properties(i).get_data_type())
     {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double: return static_cast<long long>(r.get<double>(i));
-    case soci::dt_string: return std::stoll(r.get<std::string>(i));
-    default: throw soci::soci_error("column " + std::to_string(i) + " is not an integer");
+    case soci::dt_integer:
+        return r.get<int>(i);
+    case soci::dt_long_long:
+        return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+        return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+        return static_cast<long long>(r.get<double>(i));
+    case soci::dt_string:
+        return std::stoll(r.get<std::string>(i));
+    default:
+        throw soci::soci_error("column " + std::to_string(i) + " is not an integer");
     }
 }
 
-inline int int_at(soci::row const& r, std::size_t i) { return static_cast<int>(int64_at(r, i)); }
+inline int int_at(soci::row const& r, std::size_t i)
+{
+    return static_cast<int>(int64_at(r, i));
+}
 
-inline std::string text_at(soci::row const& r, std::size_t i) { return r.get<std::string>(i); }
+inline std::string text_at(soci::row const& r, std::size_t i)
+{
+    return r.get<std::string>(i);
+}
 
 inline std::optional<std::string> opt_text_at(soci::row const& r, std::size_t i)
 {

@@ -3,8 +3,9 @@
 #include "server/storage/account_repository.hpp"
 #include "server/storage/directory_repository.hpp"
 
-#include <exception>
 #include <soci/soci.h>
+
+#include <exception>
 
 namespace kompetens::storage {
 
@@ -44,7 +45,10 @@ unit_of_work::~unit_of_work()
     }
 }
 
-soci::session& unit_of_work::sql() { return lease_.sql(); }
+soci::session& unit_of_work::sql()
+{
+    return lease_.sql();
+}
 
 void unit_of_work::commit()
 {

@@ -11,6 +11,9 @@ std::optional<lane> parse_lane(std::string_view name) noexcept
     return std::nullopt;
 }
 
-std::string_view lane_name(lane l) noexcept { return l == lane::critical ? "critical" : "normal"; }
+std::string_view lane_name(lane l) noexcept
+{
+    return l == lane::critical ? "critical" : "normal";
+}
 
 } // namespace kompetens::sync

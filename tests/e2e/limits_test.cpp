@@ -1,1 +1,89 @@
-#include <catch2/catch.hpp>
+#include "tests/e2e/e2e_fixture.hpp"
+
+#include <thread>
+
+using namespace kompetens::test;
+
+TEST_CASE("the real server answers health, errors and request ids over HTTP", "[e2e][http]")
+{
+    e2e_server s;
+    http_client c{s.proc.port()};
+
+    auto health = c.get("/healthz");
+    CHECK(health.status == 200);
+    CHECK(health.keep_alive);
+    CHECK(c.get("/readyz").status == 200);
+
+    auto echoed = c.request("GET", "/healthz", "", {{"X-Request-Id", "trace-abc.123"}});
+    CHECK(echoed.header("x-request-id") == "trace-abc.123");
+    auto replaced = c.request("GET", "/healthz", "", {{"X-Request-Id", "bad id with spaces"}});
+    CHECK(replaced.header("x-request-id").size() == 36);
+
+    auto bad_json = c.json("POST", "/api/v1/auth/login", "{\"username\": ");
+    CHECK(bad_json.status == 400);
+    CHECK(bad_json.header("content-type") == "application/problem+json");
+    CHECK(code_of(bad_json) == "malformed_json");
+
+    auto unknown = c.get("/api/v1/nothing-here");
+    CHECK(unknown.status == 404);
+    CHECK(code_of(unknown) == "not_found");
+
+    auto wrong = c.request("DELETE", "/api/v1/units");
+    CHECK(wrong.status == 405);
+    CHECK(wrong.header("allow") == "GET, POST");
+    CHECK(code_of(wrong) == "method_not_allowed");
+
+    // The same connection still works after all those refusals.
+    CHECK(c.get("/healthz").status == 200);
+}
+
+TEST_CASE("a body over the route's limit gets 413 before it is read", "[e2e][limits]")
+{
+    e2e_server s;
+    raw_connection conn{s.proc.port()};
+    std::string const body(20'000, 'x'); // the login route takes at most 16 KiB
+    conn.send(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body
+    );
+    auto const reply = conn.read_response(30'000);
+    CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
+    CHECK(reply.find("payload_too_large") != std::string::npos);
+}
+
+TEST_CASE("a header block over the limit gets 431", "[e2e][limits]")
+{
+    e2e_server s;
+    raw_connection conn{s.proc.port()};
+    conn.send("GET /healthz HTTP/1.1\r\nHost: t\r\nX-Padding: " + std::string(9000, 'a') + "\r\n\r\n");
+    auto const reply = conn.read_response(30'000);
+    CHECK(reply.rfind("HTTP/1.1 431", 0) == 0);
+    CHECK(reply.find("header_too_large") != std::string::npos);
+}
+
+TEST_CASE(
+    "a client that connects and sends nothing is let go, while others keep being served", "[e2e][limits]"
+)
+{
+    e2e_server s{{"--header-timeout-ms", "700"}};
+    raw_connection silent{s.proc.port()};
+    raw_connection half{s.proc.port()};
+    half.send("GET /healthz HTTP/1.1\r\nHost: t\r\n"); // a slowloris: the header never ends
+
+    http_client busy{s.proc.port()};
+    int served = 0;
+    for (int i = 0; i < 10; ++i)
+    {
+        served += busy.get("/healthz").status == 200 ? 1 : 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(served == 10);
+
+    bool closed = false;
+    auto const got = silent.read_until_close(20'000, closed);
+    CHECK(closed);
+    CHECK(got.empty()); // nothing to answer: the connection is simply closed
+    half.read_until_close(20'000, closed);
+    CHECK(closed);
+    CHECK(busy.get("/healthz").status == 200);
+}

@@ -65,12 +65,23 @@ struct api_harness
         return router.run(*m.found, ctx);
     }
 
-    static boost::json::object json_of(http::response const& r) { return boost::json::parse(r.body).as_object(); }
-    static std::string text(boost::json::object const& o, char const* key) { return std::string(o.at(key).as_string()); }
+    static boost::json::object json_of(http::response const& r)
+    {
+        return boost::json::parse(r.body).as_object();
+    }
+    static std::string text(boost::json::object const& o, char const* key)
+    {
+        return std::string(o.at(key).as_string());
+    }
 
     std::string create_org(std::string const& name)
     {
-        auto r = call("POST", "/api/v1/organisations", R"({"name":")" + name + R"(","kind":"municipality"})", operator_token);
+        auto r = call(
+            "POST",
+            "/api/v1/organisations",
+            R"({"name":")" + name + R"(","kind":"municipality"})",
+            operator_token
+        );
         REQUIRE(r.status == 201);
         return text(json_of(r), "id");
     }
@@ -98,7 +109,11 @@ struct api_harness
             core::auth_service{uow.accounts(), clock, 0}.create_account(a, "lösenord-för-test").value();
             uow.commit();
         }
-        auto r = call("POST", "/api/v1/auth/login", R"({"username":")" + username + R"(","password":"lösenord-för-test"})");
+        auto r = call(
+            "POST",
+            "/api/v1/auth/login",
+            R"({"username":")" + username + R"(","password":"lösenord-för-test"})"
+        );
         REQUIRE(r.status == 200);
         return text(json_of(r), "access_token");
     }

@@ -1,6 +1,7 @@
 #include "server/http/routes/api.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -52,7 +53,8 @@ TEST_CASE("the OpenAPI document and the router list the same operations", "[http
     char const* src = std::getenv("KOMPETENS_SOURCE_DIR");
     REQUIRE(src != nullptr);
     std::set<std::string> without_access;
-    auto const documented = documented_operations(std::string(src) + "/clients/mobile-api/openapi.yaml", without_access);
+    auto const documented =
+        documented_operations(std::string(src) + "/clients/mobile-api/openapi.yaml", without_access);
     std::set<std::string> routed;
     for (auto const& r : kompetens::http::api_routes())
         routed.insert(std::string(r.method) + " " + std::string(r.path));

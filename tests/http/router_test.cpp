@@ -31,7 +31,7 @@ TEST_CASE("the router matches templates, and tells 404 from 405", "[http][router
     CHECK(has_allow);
 
     CHECK(http::router::unmatched(r.match("GET", "/api/v1/unitz"), "rid").status == 404);
-    CHECK_FALSE(r.match("GET", "/api/v1/units/").found);      // a trailing slash is another resource
+    CHECK_FALSE(r.match("GET", "/api/v1/units/").found); // a trailing slash is another resource
     CHECK_FALSE(r.match("GET", "/api/v1/units/a/b").found);
 }
 
@@ -99,7 +99,9 @@ TEST_CASE_METHOD(api_harness, "logging out ends the token", "[http][auth]")
     CHECK(call("GET", "/api/v1/me", "", hr_a).status == 401);
 }
 
-TEST_CASE_METHOD(api_harness, "login refuses a wrong password without saying which part was wrong", "[http][auth]")
+TEST_CASE_METHOD(
+    api_harness, "login refuses a wrong password without saying which part was wrong", "[http][auth]"
+)
 {
     auto r = call("POST", "/api/v1/auth/login", R"({"username":"hr-a","password":"fel"})");
     CHECK(r.status == 401);
@@ -109,7 +111,11 @@ TEST_CASE_METHOD(api_harness, "login refuses a wrong password without saying whi
     CHECK(call("POST", "/api/v1/auth/login", R"({"username":"hr-a"})").status == 400);
 }
 
-TEST_CASE_METHOD(api_harness, "health and metrics answer without a token, and metrics count by route template", "[http][system]")
+TEST_CASE_METHOD(
+    api_harness,
+    "health and metrics answer without a token, and metrics count by route template",
+    "[http][system]"
+)
 {
     CHECK(call("GET", "/healthz").status == 200);
     auto ready = call("GET", "/readyz");
@@ -117,7 +123,11 @@ TEST_CASE_METHOD(api_harness, "health and metrics answer without a token, and me
     stats.observe("/api/v1/units/{id}", "GET", 200, 0.003);
     auto m = call("GET", "/metrics");
     CHECK(m.status == 200);
-    CHECK(m.body.find("kompetens_http_requests_total{route=\"/api/v1/units/{id}\",method=\"GET\",status=\"200\"} 1") != std::string::npos);
+    CHECK(
+        m.body.find(
+            "kompetens_http_requests_total{route=\"/api/v1/units/{id}\",method=\"GET\",status=\"200\"} 1"
+        ) != std::string::npos
+    );
     CHECK(m.body.find("kompetens_db_pool_size 2") != std::string::npos);
     CHECK(m.body.find("kompetens_http_request_duration_seconds_bucket{le=\"0.005\"} 1") != std::string::npos);
 }

@@ -12,8 +12,7 @@ struct auth_fixture : storage_fixture
 {
     std::string org = make_org("Mölndals stad");
 
-    template <class F>
-    auto auth(F&& f)
+    template <class F> auto auth(F&& f)
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
         core::auth_service svc{uow.accounts(), clock, 15 * 60 * 1000};
@@ -33,10 +32,14 @@ struct auth_fixture : storage_fixture
 };
 } // namespace
 
-TEST_CASE_METHOD(auth_fixture, "a user logs in and the token identifies them until it expires", "[storage][auth]")
+TEST_CASE_METHOD(
+    auth_fixture, "a user logs in and the token identifies them until it expires", "[storage][auth]"
+)
 {
     core::init_crypto();
-    REQUIRE(auth([&](auto& a) { return a.create_account(draft("karin", static_cast<unsigned>(core::role::hr)), "ett långt lösenord"); }));
+    REQUIRE(auth([&](auto& a) {
+        return a.create_account(draft("karin", static_cast<unsigned>(core::role::hr)), "ett långt lösenord");
+    }));
     auto t = auth([&](auto& a) { return a.login("karin", "ett långt lösenord"); });
     REQUIRE(t);
     auto who = auth([&](auto& a) { return a.authenticate(t->access_token); });
@@ -50,10 +53,18 @@ TEST_CASE_METHOD(auth_fixture, "a user logs in and the token identifies them unt
     CHECK(expired.error().code == core::errc::unauthenticated);
 }
 
-TEST_CASE_METHOD(auth_fixture, "wrong passwords, unknown users, logged-out and tampered tokens get nothing", "[storage][auth]")
+TEST_CASE_METHOD(
+    auth_fixture,
+    "wrong passwords, unknown users, logged-out and tampered tokens get nothing",
+    "[storage][auth]"
+)
 {
     core::init_crypto();
-    auth([&](auto& a) { return a.create_account(draft("erik", static_cast<unsigned>(core::role::admin)), "ett långt lösenord"); }).value();
+    auth([&](auto& a) {
+        return a.create_account(
+            draft("erik", static_cast<unsigned>(core::role::admin)), "ett långt lösenord"
+        );
+    }).value();
     auto wrong = auth([&](auto& a) { return a.login("erik", "fel lösenord!!"); });
     auto unknown = auth([&](auto& a) { return a.login("nobody", "ett långt lösenord"); });
     REQUIRE_FALSE(wrong);
@@ -76,11 +87,17 @@ TEST_CASE_METHOD(auth_fixture, "wrong passwords, unknown users, logged-out and t
 TEST_CASE_METHOD(auth_fixture, "usernames are unique and passwords have a minimum length", "[storage][auth]")
 {
     core::init_crypto();
-    REQUIRE(auth([&](auto& a) { return a.create_account(draft("maja", static_cast<unsigned>(core::role::staff)), "tolv tecken!"); }));
-    auto again = auth([&](auto& a) { return a.create_account(draft("maja", static_cast<unsigned>(core::role::staff)), "tolv tecken!"); });
+    REQUIRE(auth([&](auto& a) {
+        return a.create_account(draft("maja", static_cast<unsigned>(core::role::staff)), "tolv tecken!");
+    }));
+    auto again = auth([&](auto& a) {
+        return a.create_account(draft("maja", static_cast<unsigned>(core::role::staff)), "tolv tecken!");
+    });
     REQUIRE_FALSE(again);
     CHECK(again.error().code == core::errc::conflict);
-    auto short_pw = auth([&](auto& a) { return a.create_account(draft("olle", static_cast<unsigned>(core::role::staff)), "kort"); });
+    auto short_pw = auth([&](auto& a) {
+        return a.create_account(draft("olle", static_cast<unsigned>(core::role::staff)), "kort");
+    });
     REQUIRE_FALSE(short_pw);
     CHECK(short_pw.error().field == "/password");
 }
@@ -88,7 +105,11 @@ TEST_CASE_METHOD(auth_fixture, "usernames are unique and passwords have a minimu
 TEST_CASE_METHOD(auth_fixture, "the database keeps neither passwords nor tokens in clear", "[storage][auth]")
 {
     core::init_crypto();
-    auth([&](auto& a) { return a.create_account(draft("sven", static_cast<unsigned>(core::role::staff)), "hemligt-lösenord-123"); }).value();
+    auth([&](auto& a) {
+        return a.create_account(
+            draft("sven", static_cast<unsigned>(core::role::staff)), "hemligt-lösenord-123"
+        );
+    }).value();
     auto t = auth([&](auto& a) { return a.login("sven", "hemligt-lösenord-123"); }).value();
     storage::unit_of_work uow{*db, storage::access_mode::read};
     std::string hash, digest;

@@ -1,13 +1,16 @@
 #include "tests/storage/storage_fixture.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <set>
 #include <thread>
 
 using namespace kompetens;
 using test::storage_fixture;
 
-TEST_CASE_METHOD(storage_fixture, "units, employees and employments round-trip through the store", "[storage][directory]")
+TEST_CASE_METHOD(
+    storage_fixture, "units, employees and employments round-trip through the store", "[storage][directory]"
+)
 {
     auto const org = make_org("Partille kommun");
     auto const root = make_unit(org, "Vård och omsorg");
@@ -40,10 +43,15 @@ TEST_CASE_METHOD(storage_fixture, "units, employees and employments round-trip t
     REQUIRE(jobs->size() == 1);
     CHECK(jobs->front().fte_per_mille == 875);
     CHECK(jobs->front().end_date == "2026-12-31");
-    CHECK(std::set<std::string>(jobs->front().unit_ids.begin(), jobs->front().unit_ids.end()) == std::set<std::string>{unit, root});
+    CHECK(
+        std::set<std::string>(jobs->front().unit_ids.begin(), jobs->front().unit_ids.end()) ==
+        std::set<std::string>{unit, root}
+    );
 }
 
-TEST_CASE_METHOD(storage_fixture, "cursor pagination visits every employee once, in creation order", "[storage][directory]")
+TEST_CASE_METHOD(
+    storage_fixture, "cursor pagination visits every employee once, in creation order", "[storage][directory]"
+)
 {
     auto const org = make_org("Lerums kommun");
     std::vector<std::string> made;
@@ -68,12 +76,17 @@ TEST_CASE_METHOD(storage_fixture, "cursor pagination visits every employee once,
     CHECK(seen == made);
 }
 
-TEST_CASE_METHOD(storage_fixture, "employees filter by unit and profession on a given day", "[storage][directory]")
+TEST_CASE_METHOD(
+    storage_fixture, "employees filter by unit and profession on a given day", "[storage][directory]"
+)
 {
     auto const org = make_org("Alingsås kommun");
     auto const north = make_unit(org, "Norr");
     auto const south = make_unit(org, "Söder");
-    auto hire = [&](std::string const& who, std::string const& unit, std::string const& prof, std::optional<std::string> end) {
+    auto hire = [&](std::string const& who,
+                    std::string const& unit,
+                    std::string const& prof,
+                    std::optional<std::string> end) {
         auto const emp = make_employee(org, who);
         core::employment job;
         job.employee_id = emp;
@@ -96,11 +109,23 @@ TEST_CASE_METHOD(storage_fixture, "employees filter by unit and profession on a 
             out.insert(e.id);
         return out;
     };
-    CHECK(ids({north, std::nullopt, std::string("2026-11-23")}) == std::set<std::string>{nurse_north, usk_north});
-    CHECK(ids({north, std::nullopt, std::string("2026-06-30")}) == std::set<std::string>{nurse_north, usk_north, left_north});
-    CHECK(ids({std::nullopt, std::string("assistant_nurse"), std::string("2026-11-23")}) == std::set<std::string>{usk_north, usk_south});
-    CHECK(ids({north, std::string("registered_nurse"), std::string("2026-11-23")}) == std::set<std::string>{nurse_north});
-    // Without a date the filter means today (the fixture's clock: 2026-11-23), so Lena, who left, is not listed.
+    CHECK(
+        ids({north, std::nullopt, std::string("2026-11-23")}) == std::set<std::string>{nurse_north, usk_north}
+    );
+    CHECK(
+        ids({north, std::nullopt, std::string("2026-06-30")}) ==
+        std::set<std::string>{nurse_north, usk_north, left_north}
+    );
+    CHECK(
+        ids({std::nullopt, std::string("assistant_nurse"), std::string("2026-11-23")}) ==
+        std::set<std::string>{usk_north, usk_south}
+    );
+    CHECK(
+        ids({north, std::string("registered_nurse"), std::string("2026-11-23")}) ==
+        std::set<std::string>{nurse_north}
+    );
+    // Without a date the filter means today (the fixture's clock: 2026-11-23), so Lena, who left, is not
+    // listed.
     CHECK(ids({north, std::nullopt, std::nullopt}) == std::set<std::string>{nurse_north, usk_north});
 }
 
@@ -183,19 +208,24 @@ TEST_CASE_METHOD(storage_fixture, "birth dates are shown to HR only", "[storage]
     CHECK_FALSE(read([&](auto& s) { return s.list_employees(admin, {}, {}); })->items.front().birth_date);
 }
 
-TEST_CASE_METHOD(storage_fixture, "a transaction that is not committed leaves nothing behind", "[storage][transactions]")
+TEST_CASE_METHOD(
+    storage_fixture, "a transaction that is not committed leaves nothing behind", "[storage][transactions]"
+)
 {
     auto const org = make_org("Stenungsunds kommun");
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
         core::directory_service svc{uow.directory(), clock};
-        REQUIRE(svc.create_unit(hr_of(org), core::unit{"", "", std::nullopt, "Aldrig sparad", "other", 0, 1}));
+        REQUIRE(svc.create_unit(hr_of(org), core::unit{"", "", std::nullopt, "Aldrig sparad", "other", 0, 1})
+        );
         // no commit: e.g. a later step of the same request failed
     }
     CHECK(read([&](auto& s) { return s.list_units(hr_of(org), {}, {}); })->items.empty());
 }
 
-TEST_CASE_METHOD(storage_fixture, "concurrent writers are serialised without losing a write", "[storage][transactions]")
+TEST_CASE_METHOD(
+    storage_fixture, "concurrent writers are serialised without losing a write", "[storage][transactions]"
+)
 {
     auto const org = make_org("Tjörns kommun");
     std::vector<std::thread> threads;

@@ -1,6 +1,5 @@
-#include "server/storage/migrator.hpp"
-
 #include "server/storage/migration.hpp"
+#include "server/storage/migrator.hpp"
 #include "server/storage/unit_of_work.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -30,7 +29,8 @@ TEST_CASE("the server refuses a database that is newer than itself", "[storage][
     auto db = fresh.open_migrated();
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
-        uow.sql() << "insert into schema_migrations (version, name, applied_at) values (9999, 'future.sql', 0)";
+        uow.sql(
+        ) << "insert into schema_migrations (version, name, applied_at) values (9999, 'future.sql', 0)";
         uow.commit();
     }
     storage::migrator m{*db};
@@ -43,9 +43,13 @@ TEST_CASE("the embedded schema carries the directory tables with their constrain
     test::fresh_database fresh;
     auto db = fresh.open_migrated();
     storage::unit_of_work uow{*db, storage::access_mode::write};
-    uow.sql() << "insert into organisation (id, name, kind, time_zone, created_at) values ('o', 'n', 'municipality', 'Europe/Stockholm', 0)";
+    uow.sql() << "insert into organisation (id, name, kind, time_zone, created_at) values ('o', 'n', "
+                 "'municipality', 'Europe/Stockholm', 0)";
     // A check constraint holds on both backends: an unknown unit kind never reaches the table.
-    CHECK_THROWS(uow.sql() << "insert into unit (id, organisation_id, name, kind, created_at) values ('u', 'o', 'n', 'hospital', 0)");
+    CHECK_THROWS(
+        uow.sql() << "insert into unit (id, organisation_id, name, kind, created_at) values ('u', 'o', 'n', "
+                     "'hospital', 0)"
+    );
 }
 
 TEST_CASE("foreign keys are enforced on both backends", "[storage][migrations]")
@@ -54,5 +58,8 @@ TEST_CASE("foreign keys are enforced on both backends", "[storage][migrations]")
     test::fresh_database fresh;
     auto db = fresh.open_migrated();
     storage::unit_of_work uow{*db, storage::access_mode::write};
-    CHECK_THROWS(uow.sql() << "insert into unit (id, organisation_id, name, kind, created_at) values ('u', 'missing', 'n', 'other', 0)");
+    CHECK_THROWS(
+        uow.sql() << "insert into unit (id, organisation_id, name, kind, created_at) values ('u', 'missing', "
+                     "'n', 'other', 0)"
+    );
 }

@@ -17,8 +17,7 @@ struct storage_fixture
     std::unique_ptr<storage::database> db = fresh.open_migrated(4);
     core::manual_clock clock{1'795'430'400'000}; // 2026-11-23 08:00 Stockholm
 
-    template <class F>
-    auto write(F&& f)
+    template <class F> auto write(F&& f)
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
         core::directory_service svc{uow.directory(), clock};
@@ -28,8 +27,7 @@ struct storage_fixture
         return r;
     }
 
-    template <class F>
-    auto read(F&& f)
+    template <class F> auto read(F&& f)
     {
         storage::unit_of_work uow{*db, storage::access_mode::read};
         core::directory_service svc{uow.directory(), clock};
@@ -49,13 +47,16 @@ struct storage_fixture
     std::string make_org(std::string const& name)
     {
         return write([&](auto& s) {
-                   return s.create_organisation(operator_principal(), core::organisation{"", name, "municipality", "", 0, 1});
+                   return s.create_organisation(
+                       operator_principal(), core::organisation{"", name, "municipality", "", 0, 1}
+                   );
                })
             .value()
             .id;
     }
 
-    std::string make_unit(std::string const& org, std::string const& name, std::optional<std::string> parent = {})
+    std::string
+    make_unit(std::string const& org, std::string const& name, std::optional<std::string> parent = {})
     {
         return write([&](auto& s) {
                    return s.create_unit(hr_of(org), core::unit{"", "", parent, name, "home_care", 0, 1});

@@ -4,18 +4,18 @@
 #include "server/core/errc.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <string>
 
 namespace Catch {
-template <class T>
-struct StringMaker<boost::system::result<T, kompetens::core::failure>>
+template <class T> struct StringMaker<boost::system::result<T, kompetens::core::failure>>
 {
     static std::string convert(boost::system::result<T, kompetens::core::failure> const& r)
     {
         if (r)
             return "{value}";
-        return "{failure " + std::string(kompetens::core::wire_code(r.error().code)) + " at '" + r.error().field +
-               "': " + r.error().detail + "}";
+        return "{failure " + std::string(kompetens::core::wire_code(r.error().code)) + " at '" +
+               r.error().field + "': " + r.error().detail + "}";
     }
 };
 } // namespace Catch

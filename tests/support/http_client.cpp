@@ -1,6 +1,5 @@
 #include "tests/support/http_client.hpp"
 
-#include <arpa/inet.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -8,6 +7,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+
+#include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
 #include <netinet/in.h>
@@ -103,7 +104,9 @@ http_reply http_client::request(
     return out;
 }
 
-http_reply http_client::json(std::string const& method, std::string const& target, std::string const& body, std::string const& token)
+http_reply http_client::json(
+    std::string const& method, std::string const& target, std::string const& body, std::string const& token
+)
 {
     std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
     if (!token.empty())
@@ -171,7 +174,9 @@ std::string raw_connection::read_until_close(int timeout_ms, bool& closed)
     char buf[4096];
     for (;;)
     {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+                .count();
         if (left <= 0)
             return out;
         pollfd p{fd_, POLLIN, 0};

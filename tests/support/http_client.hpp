@@ -37,7 +37,12 @@ public:
         std::vector<std::pair<std::string, std::string>> const& headers = {}
     );
     /** JSON shortcut: sets Content-Type and, when given, the bearer token. */
-    http_reply json(std::string const& method, std::string const& target, std::string const& body, std::string const& token = "");
+    http_reply json(
+        std::string const& method,
+        std::string const& target,
+        std::string const& body,
+        std::string const& token = ""
+    );
     http_reply get(std::string const& target, std::string const& token = "");
 };
 

@@ -78,13 +78,22 @@ std::string server_binary()
 
 server_process::server_process(std::string const& database_url, std::vector<std::string> const& extra)
 {
-    auto base = std::filesystem::temp_directory_path() / ("kompetens-srv-" + std::to_string(::getpid()) + "-" +
-                                                          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    auto base = std::filesystem::temp_directory_path() /
+                ("kompetens-srv-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(base);
     dir_ = base.string();
     std::string const port_file = dir_ + "/port";
-    std::vector<std::string> args{"serve", "--database", database_url, "--port", "0", "--port-file", port_file,
-                                  "--demo-credentials-file", dir_ + "/credentials.txt"};
+    std::vector<std::string> args{
+        "serve",
+        "--database",
+        database_url,
+        "--port",
+        "0",
+        "--port-file",
+        port_file,
+        "--demo-credentials-file",
+        dir_ + "/credentials.txt"};
     args.insert(args.end(), extra.begin(), extra.end());
     pid_ = spawn(args, dir_ + "/server.log", "");
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -117,9 +126,15 @@ server_process::~server_process()
     std::filesystem::remove_all(dir_, ec);
 }
 
-std::string server_process::log() const { return read_file(dir_ + "/server.log"); }
+std::string server_process::log() const
+{
+    return read_file(dir_ + "/server.log");
+}
 
-void server_process::signal(int sig) { ::kill(pid_, sig); }
+void server_process::signal(int sig)
+{
+    ::kill(pid_, sig);
+}
 
 int server_process::wait(int timeout_ms)
 {
@@ -135,7 +150,9 @@ int server_process::stop()
     return wait(60'000);
 }
 
-int run_server_command(std::vector<std::string> const& args, std::string& output, std::string const& stdin_text)
+int run_server_command(
+    std::vector<std::string> const& args, std::string& output, std::string const& stdin_text
+)
 {
     temp_dir tmp;
     std::string const out = tmp.path() + "/out";

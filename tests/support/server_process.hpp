@@ -35,7 +35,9 @@ public:
 
 /** Runs the binary with `args` to completion; returns the exit status and fills `output` with stdout and
     stderr together. */
-int run_server_command(std::vector<std::string> const& args, std::string& output, std::string const& stdin_text = "");
+int run_server_command(
+    std::vector<std::string> const& args, std::string& output, std::string const& stdin_text = ""
+);
 
 std::string server_binary();
 

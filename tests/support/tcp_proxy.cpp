@@ -100,6 +100,9 @@ void tcp_proxy::cut()
         ::shutdown(fd, SHUT_RDWR);
 }
 
-void tcp_proxy::restore() { cut_ = false; }
+void tcp_proxy::restore()
+{
+    cut_ = false;
+}
 
 } // namespace kompetens::test

@@ -5,10 +5,11 @@
 #include "server/storage/migrator.hpp"
 #include "server/storage/unit_of_work.hpp"
 
+#include <soci/soci.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <soci/soci.h>
 #include <stdexcept>
 
 namespace kompetens::test {
@@ -24,7 +25,9 @@ std::string pg_base_url()
 {
     auto url = env("KOMPETENS_TEST_PG_URL");
     if (url.empty())
-        throw std::runtime_error("KOMPETENS_TEST_PG_URL is not set: run the PostgreSQL suites through ops/test");
+        throw std::runtime_error(
+            "KOMPETENS_TEST_PG_URL is not set: run the PostgreSQL suites through ops/test"
+        );
     return url;
 }
 

@@ -5,8 +5,14 @@
 using namespace kompetens::core;
 
 namespace {
-principal as(unsigned roles, std::string org = "org-a") { return principal{"acc", std::move(org), std::nullopt, roles}; }
-unsigned only(role r) { return static_cast<unsigned>(r); }
+principal as(unsigned roles, std::string org = "org-a")
+{
+    return principal{"acc", std::move(org), std::nullopt, roles};
+}
+unsigned only(role r)
+{
+    return static_cast<unsigned>(r);
+}
 } // namespace
 
 TEST_CASE("another organisation's objects are invisible, not forbidden", "[unit][policy]")
@@ -39,7 +45,9 @@ TEST_CASE("only HR sees birth dates", "[unit][policy]")
     CHECK(decide(as(only(role::hr), "org-b"), action::employee_read_restricted, "org-a"));
 }
 
-TEST_CASE("only the installation operator creates organisations, and sees none of their people", "[unit][policy]")
+TEST_CASE(
+    "only the installation operator creates organisations, and sees none of their people", "[unit][policy]"
+)
 {
     CHECK_FALSE(decide(as(only(role::system), ""), action::organisation_create, ""));
     CHECK(decide(as(only(role::admin)), action::organisation_create, ""));

@@ -1,8 +1,8 @@
 #include "server/app/config.hpp"
-
 #include "tests/support/test_database.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <fstream>
 
 using namespace kompetens::app;
@@ -31,7 +31,9 @@ TEST_CASE("flags beat the environment, which beats the file", "[unit][config]")
     kompetens::test::temp_dir dir;
     auto const file = dir.path() + "/server.json";
     std::ofstream(file) << R"({"port": 7000, "io_threads": 2, "database": "sqlite:/tmp/a.db"})";
-    auto c = load({"--config", file, "--port", "9000"}, {"KOMPETENS_PORT=8000", "KOMPETENS_DATABASE=postgresql://db/k"});
+    auto c = load(
+        {"--config", file, "--port", "9000"}, {"KOMPETENS_PORT=8000", "KOMPETENS_DATABASE=postgresql://db/k"}
+    );
     CHECK(c.port == 9000);
     CHECK(c.database == "postgresql://db/k");
     CHECK(c.io_threads == 2);

@@ -1,6 +1,7 @@
 #include "server/core/credentials.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <set>
 
 using namespace kompetens::core;
@@ -25,7 +26,10 @@ TEST_CASE("tokens are random, URL-safe, and stored as a digest", "[unit][credent
     {
         auto t = new_token();
         CHECK(t.size() == 43);
-        CHECK(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+        CHECK(
+            t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+            std::string::npos
+        );
         seen.insert(t);
     }
     CHECK(seen.size() == 1000);

@@ -19,7 +19,10 @@ employment valid_employment()
     return e;
 }
 
-std::string field_of(std::optional<failure> const& f) { return f ? f->field : "(valid)"; }
+std::string field_of(std::optional<failure> const& f)
+{
+    return f ? f->field : "(valid)";
+}
 } // namespace
 
 TEST_CASE("a unit needs a name and a known kind", "[unit][directory]")
@@ -45,7 +48,9 @@ TEST_CASE("a unit cannot be its own parent", "[unit][directory]")
     CHECK(f->code == errc::unit_cycle);
 }
 
-TEST_CASE("employee fields: names required, birth date a real date, gender from a fixed list", "[unit][directory]")
+TEST_CASE(
+    "employee fields: names required, birth date a real date, gender from a fixed list", "[unit][directory]"
+)
 {
     employee e;
     e.given_name = "Amina";
@@ -67,13 +72,21 @@ TEST_CASE("employment rules", "[unit][directory]")
     auto e = valid_employment();
     CHECK_FALSE(validate(e));
 
-    SECTION("an unknown profession is refused") { e.profession = "doctor"; CHECK(field_of(validate(e)) == "/profession"); }
+    SECTION("an unknown profession is refused")
+    {
+        e.profession = "doctor";
+        CHECK(field_of(validate(e)) == "/profession");
+    }
     SECTION("an end before the start is refused")
     {
         e.end_date = "2024-02-29";
         CHECK(field_of(validate(e)) == "/end_date");
     }
-    SECTION("the last day may be the first day") { e.end_date = "2024-03-01"; CHECK_FALSE(validate(e)); }
+    SECTION("the last day may be the first day")
+    {
+        e.end_date = "2024-03-01";
+        CHECK_FALSE(validate(e));
+    }
     SECTION("a fixed-term employment must have its last day")
     {
         e.form = "fixed_term";

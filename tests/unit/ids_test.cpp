@@ -1,6 +1,7 @@
 #include "server/core/ids.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <set>
 
 using namespace kompetens::core;
@@ -9,9 +10,9 @@ TEST_CASE("new ids are canonical UUIDv7 text", "[unit][ids]")
 {
     auto const id = new_uuid_v7(1'795'430'457'487);
     REQUIRE(is_uuid(id));
-    CHECK(id[14] == '7');                                                  // version
+    CHECK(id[14] == '7');                                                      // version
     CHECK((id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b')); // variant 10xx
-    CHECK(id.substr(0, 8) == "01a207fe");                                  // the millisecond timestamp leads
+    CHECK(id.substr(0, 8) == "01a207fe"); // the millisecond timestamp leads
 }
 
 TEST_CASE("ids minted in the same millisecond still sort in creation order", "[unit][ids]")

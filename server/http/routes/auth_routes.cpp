@@ -17,7 +17,8 @@ boost::json::object principal_json(core::principal const& p)
     for (unsigned bit = 1; bit <= static_cast<unsigned>(core::role::system); bit <<= 1)
         if ((p.roles & bit) != 0)
             roles.emplace_back(core::role_name(static_cast<core::role>(bit)));
-    boost::json::object o{{"account_id", p.account_id}, {"organisation_id", p.organisation_id}, {"roles", std::move(roles)}};
+    boost::json::object o{
+        {"account_id", p.account_id}, {"organisation_id", p.organisation_id}, {"roles", std::move(roles)}};
     if (p.employee_id)
         o["employee_id"] = *p.employee_id;
     else
@@ -36,7 +37,8 @@ response login(request_context& ctx)
     if (f.error())
         return error_response(ctx, *f.error());
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
-    auto t = core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}.login(username, password);
+    auto t =
+        core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}.login(username, password);
     if (!t)
         return error_response(ctx, t.error());
     uow.commit();
@@ -53,14 +55,18 @@ response logout(request_context& ctx)
 {
     auto const h = ctx.req.header("Authorization");
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
-    core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}.logout(std::string(h.substr(7)));
+    core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}.logout(std::string(h.substr(7)
+    ));
     uow.commit();
     response r;
     r.status = 204;
     return r;
 }
 
-response me(request_context& ctx) { return json_response(200, principal_json(ctx.who())); }
+response me(request_context& ctx)
+{
+    return json_response(200, principal_json(ctx.who()));
+}
 
 } // namespace
 

@@ -15,16 +15,14 @@ using core::role;
 constexpr unsigned directory_roles = role::admin | role::hr;
 
 // Reads run in a read transaction; the service does the access and ownership checks.
-template <class F>
-response read(request_context& ctx, F&& f)
+template <class F> response read(request_context& ctx, F&& f)
 {
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read};
     core::directory_service svc{uow.directory(), ctx.svc.clock};
     return f(svc);
 }
 
-template <class T>
-response one(request_context& ctx, core::result<T> const& r, int status = 200)
+template <class T> response one(request_context& ctx, core::result<T> const& r, int status = 200)
 {
     if (!r)
         return error_response(ctx, r.error());
@@ -33,8 +31,7 @@ response one(request_context& ctx, core::result<T> const& r, int status = 200)
     return res;
 }
 
-template <class T>
-response many(request_context& ctx, core::result<core::page<T>> const& r)
+template <class T> response many(request_context& ctx, core::result<core::page<T>> const& r)
 {
     if (!r)
         return error_response(ctx, r.error());
@@ -73,9 +70,12 @@ response get_organisation(request_context& ctx)
 
 response create_organisation(request_context& ctx)
 {
-    return create<core::organisation>(ctx, "organisations.create", dto::organisation_from, [&](auto& svc, auto d) {
-        return svc.create_organisation(ctx.who(), std::move(d));
-    });
+    return create<core::organisation>(
+        ctx,
+        "organisations.create",
+        dto::organisation_from,
+        [&](auto& svc, auto d) { return svc.create_organisation(ctx.who(), std::move(d)); }
+    );
 }
 
 response list_units(request_context& ctx)
@@ -112,7 +112,9 @@ response patch_unit(request_context& ctx)
     if (f.error())
         return error_response(ctx, *f.error());
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
-    auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_unit(ctx.who(), ctx.param("id"), patch, *expected);
+    auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_unit(
+        ctx.who(), ctx.param("id"), patch, *expected
+    );
     if (r)
         uow.commit();
     return one(ctx, r);
@@ -145,7 +147,9 @@ response list_employments(request_context& ctx)
         auto r = svc.employments_of(ctx.who(), ctx.param("id"));
         if (!r)
             return error_response(ctx, r.error());
-        return page_response(core::page<core::employment>{*r, std::nullopt}, [](auto const& e) { return dto::to_json(e); });
+        return page_response(core::page<core::employment>{*r, std::nullopt}, [](auto const& e) {
+            return dto::to_json(e);
+        });
     });
 }
 
@@ -178,7 +182,9 @@ response patch_employment(request_context& ctx)
     {
         patch.fte_per_mille = dto::fte_to_per_mille(*fte);
         if (!patch.fte_per_mille)
-            return error_response(ctx, core::invalid("/fte", "must be greater than 0 and at most 1, with at most 3 decimals"));
+            return error_response(
+                ctx, core::invalid("/fte", "must be greater than 0 and at most 1, with at most 3 decimals")
+            );
     }
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
     auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_employment(
