@@ -87,3 +87,24 @@ TEST_CASE(
     CHECK(closed);
     CHECK(busy.get("/healthz").status == 200);
 }
+
+TEST_CASE("connections over the cap are closed at once; the ones within keep working", "[e2e][limits]")
+{
+    e2e_server s{{"--max-connections", "2"}};
+    http_client first{s.proc.port()};
+    http_client second{s.proc.port()};
+    REQUIRE(first.get("/healthz").status == 200);
+    REQUIRE(second.get("/healthz").status == 200);
+
+    raw_connection third{s.proc.port()};
+    third.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    bool closed = false;
+    auto const got = third.read_until_close(20'000, closed);
+    CHECK(closed);
+    CHECK(got.empty());
+    CHECK(first.get("/healthz").status == 200);
+
+    auto m = first.get("/metrics");
+    CHECK(m.body.find("kompetens_http_rejected_connections_total 1") != std::string::npos);
+    CHECK(m.body.find("kompetens_http_open_connections 2") != std::string::npos);
+}

@@ -142,3 +142,35 @@ TEST_CASE_METHOD(api_harness, "readiness turns 503 while draining", "[http][syst
         retry = retry || k == "Retry-After";
     CHECK(retry);
 }
+
+TEST_CASE("when no database session frees up in time the API answers 503 with Retry-After", "[http][pool]")
+{
+    test::fresh_database fresh;
+    fresh.open_migrated(); // the schema, through a pool of its own
+    storage::database_config c;
+    c.url = fresh.url();
+    c.pool_size = 1;
+    c.lease_timeout_ms = 50;
+    auto db = storage::database::open(c);
+    core::manual_clock clock{0};
+    http::metrics stats;
+    std::atomic<bool> draining{false};
+    http::services svc{*db, clock, stats, draining, 1000};
+    http::router router{http::api_routes()};
+    auto held = db->acquire(); // a long report holds the only session
+
+    http::request req;
+    req.method = "GET";
+    req.target = "/api/v1/units";
+    req.headers = {{"Authorization", "Bearer " + std::string(43, 'a')}};
+    auto m = router.match(req.method, req.path());
+    REQUIRE(m.found);
+    http::request_context ctx{req, svc, "rid", m.params, std::nullopt};
+    auto r = router.run(*m.found, ctx);
+    CHECK(r.status == 503);
+    bool retry_after = false;
+    for (auto const& [k, v] : r.headers)
+        retry_after = retry_after || (k == "Retry-After" && v == "2");
+    CHECK(retry_after);
+    CHECK(boost::json::parse(r.body).at("code").as_string() == "database_unavailable");
+}
