@@ -60,12 +60,12 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
     if (uow.accounts().find_account_by_username("admin"))
         return false;
 
-    core::directory_service dir{uow.directory(), clock};
-    core::auth_service auth{uow.accounts(), clock, 0};
-    core::principal op{"seed", "", std::nullopt, static_cast<unsigned>(core::role::system)};
+    core::directory_service dir{uow.directory(), uow.audit(), clock};
+    core::auth_service auth{uow.accounts(), uow.audit(), clock};
+    core::principal op{"seed", "", std::nullopt, static_cast<unsigned>(core::role::system), std::nullopt};
     auto org =
         need(dir.create_organisation(op, core::organisation{"", demo_org_name, "municipality", "", 0, 1}));
-    core::principal hr{"seed", org.id, std::nullopt, core::role::admin | core::role::hr};
+    core::principal hr{"seed", org.id, std::nullopt, core::role::admin | core::role::hr, std::nullopt};
 
     auto make_unit = [&](char const* name, char const* kind, std::optional<std::string> parent) {
         return need(dir.create_unit(hr, core::unit{"", "", std::move(parent), name, kind, 0, 1}));
@@ -152,7 +152,7 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
         acc.username = a.username;
         acc.roles = a.roles;
         std::string const password = core::new_token().substr(0, 16);
-        need(auth.create_account(acc, password));
+        need(auth.create_account(acc, password, "seed"));
         lines += std::string(a.username) + " " + password + " (" + core::role_names(a.roles) + ")\n";
     }
 

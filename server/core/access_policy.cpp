@@ -2,37 +2,62 @@
 
 namespace kompetens::core {
 
+namespace {
+failure hidden()
+{
+    return failure{errc::not_found, "", "no such resource"};
+}
+failure denied()
+{
+    return failure{errc::forbidden, "", "your roles do not allow this"};
+}
+std::optional<failure> allow_if(bool ok)
+{
+    return ok ? std::nullopt : std::optional{denied()};
+}
+} // namespace
+
 std::optional<failure> decide(principal const& p, action a, std::string_view target_organisation)
 {
-    auto const deny_hidden = failure{errc::not_found, "", "no such resource"};
-    auto const deny = failure{errc::forbidden, "", "your roles do not allow this"};
+    return decide(p, a, target_organisation, relation::other);
+}
 
+std::optional<failure> decide(principal const& p, action a, std::string_view target_organisation, relation r)
+{
     if (a == action::organisation_create)
-        return p.has(role::system) ? std::nullopt : std::optional{deny};
+        return allow_if(p.has(role::system));
 
     // The installation operator manages organisations but sees none of their people.
     if (p.has(role::system) && a == action::organisation_read)
         return std::nullopt;
 
     if (p.organisation_id != target_organisation)
-        return deny_hidden;
+        return hidden();
 
+    unsigned const keepers = role::admin | role::hr;
     switch (a)
     {
     case action::organisation_read:
+    case action::unit_read:
         return std::nullopt;
     case action::directory_read:
-        // Managers get their own units' people with the Identity issue's unit scopes; until then the
-        // directory is an HR and administration tool.
-        return p.has_any(role::admin | role::hr) ? std::nullopt : std::optional{deny};
     case action::directory_write:
-        return p.has_any(role::admin | role::hr) ? std::nullopt : std::optional{deny};
-    case action::employee_read_restricted:
-        return p.has(role::hr) ? std::nullopt : std::optional{deny};
+        return allow_if(p.has_any(keepers));
+    case action::person_read:
+        if (p.has_any(keepers) || r == relation::self || (r == relation::managed && p.has(role::manager)))
+            return std::nullopt;
+        // Someone else's record, seen by a colleague: answer as if it did not exist (security.md T3).
+        return hidden();
+    case action::person_read_restricted:
+        return allow_if(p.has(role::hr) || r == relation::self);
+    case action::audit_read:
+        return allow_if(p.has_any(role::admin | role::medical_lead));
+    case action::account_admin:
+        return allow_if(p.has(role::admin));
     case action::organisation_create:
         break;
     }
-    return deny;
+    return denied();
 }
 
 } // namespace kompetens::core

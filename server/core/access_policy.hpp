@@ -13,14 +13,30 @@ enum class action
 {
     organisation_create,
     organisation_read,
-    directory_read, // units, employees, employments of an organisation
-    directory_write,
-    employee_read_restricted, // birth date
+    unit_read,              // unit names and the tree: for everyone in the organisation
+    directory_read,         // all employees and employments of the organisation
+    directory_write,        // units, employees, employments
+    person_read,            // one person's employee record and employments
+    person_read_restricted, // birth date
+    audit_read,
+    account_admin, // create and disable accounts, see others' devices
+};
+
+/** How the caller stands to the person a record is about. */
+enum class relation
+{
+    self,    // the caller's own record
+    managed, // works in a unit the caller manages (or below it)
+    other,
 };
 
 /** The one access decision. `target_organisation` is the organisation that owns the object.
     Returns nothing when allowed. A caller outside the owning organisation gets `not_found`, never
     `forbidden`, so that the answer does not reveal that the object exists (security.md, T3). */
 std::optional<failure> decide(principal const& p, action a, std::string_view target_organisation);
+
+/** The same decision for a record about one person, where the relation matters: staff read their own,
+    managers the people of their units, HR and administrators everyone in the organisation. */
+std::optional<failure> decide(principal const& p, action a, std::string_view target_organisation, relation r);
 
 } // namespace kompetens::core

@@ -48,4 +48,11 @@ std::string format_iso_date(std::chrono::year_month_day d)
     return buf;
 }
 
+std::string stockholm_today(long long now)
+{
+    auto const days = std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>{
+        std::chrono::milliseconds{now + 3'600'000}});
+    return format_iso_date(std::chrono::year_month_day{days});
+}
+
 } // namespace kompetens::core

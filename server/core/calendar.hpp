@@ -12,4 +12,10 @@ std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text)
 
 std::string format_iso_date(std::chrono::year_month_day d);
 
+/** Today's date in Europe/Stockholm at instant `now` (UTC epoch ms), as YYYY-MM-DD. Until the tz database
+    comes in with the delegation rules it applies the winter offset (UTC+1) all year: in summer it turns
+    the date one hour late, at 01:00 instead of 00:00, which errs towards "still valid" by at most an hour
+    for date filters and never touches delegation validity. */
+std::string stockholm_today(long long now);
+
 } // namespace kompetens::core

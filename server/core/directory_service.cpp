@@ -3,6 +3,7 @@
 #include "server/core/calendar.hpp"
 #include "server/core/ids.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -24,17 +25,44 @@ failure not_found(std::string what)
     return failure{errc::not_found, "", "no such " + std::move(what)};
 }
 
-std::string today_in_stockholm(millis now)
+} // namespace
+
+void directory_service::note(principal const& p, std::string action, std::string type, std::string id)
 {
-    // Calendar dates are read in Europe/Stockholm (UTC+1, +2 in summer). Until the date/tz library lands
-    // with the delegation rules, "today" uses the conservative UTC+1 offset: it can lag by one hour in
-    // summer, which only matters for filters evaluated around midnight.
-    auto const days = std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>{
-        std::chrono::milliseconds{now + 3'600'000}});
-    return format_iso_date(std::chrono::year_month_day{days});
+    audit_event e;
+    e.organisation_id = p.organisation_id;
+    e.occurred_at = clock_.now();
+    e.actor_account_id = p.account_id;
+    e.device_id = p.device_id.value_or("");
+    e.action = std::move(action);
+    e.entity_type = std::move(type);
+    e.entity_id = std::move(id);
+    audit_.append(e);
 }
 
-} // namespace
+std::vector<std::string> directory_service::managed_units(principal const& p)
+{
+    if (!p.has(role::manager) || !p.employee_id)
+        return {};
+    auto const today = stockholm_today(clock_.now());
+    return store_.units_below(
+        p.organisation_id, store_.current_units(p.organisation_id, *p.employee_id, today)
+    );
+}
+
+relation directory_service::relation_to(principal const& p, std::string const& employee_id)
+{
+    if (p.employee_id == employee_id)
+        return relation::self;
+    auto const scope = managed_units(p);
+    if (scope.empty())
+        return relation::other;
+    auto const theirs = store_.current_units(p.organisation_id, employee_id, stockholm_today(clock_.now()));
+    for (auto const& u : theirs)
+        if (std::find(scope.begin(), scope.end(), u) != scope.end())
+            return relation::managed;
+    return relation::other;
+}
 
 result<organisation> directory_service::create_organisation(principal const& p, organisation draft)
 {
@@ -48,6 +76,8 @@ result<organisation> directory_service::create_organisation(principal const& p, 
     draft.id = new_uuid_v7(draft.created_at);
     draft.version = 1;
     store_.insert_organisation(draft);
+    principal in_new{p.account_id, draft.id, std::nullopt, p.roles, p.device_id};
+    note(in_new, "organisation.create", "organisation", draft.id);
     return draft;
 }
 
@@ -86,12 +116,13 @@ result<unit> directory_service::create_unit(principal const& p, unit draft)
         (!is_uuid(*draft.parent_id) || !store_.find_unit(p.organisation_id, *draft.parent_id)))
         return failure{errc::validation_failed, "/parent_id", "no such unit in this organisation"};
     store_.insert_unit(draft);
+    note(p, "unit.create", "unit", draft.id);
     return draft;
 }
 
 result<unit> directory_service::get_unit(principal const& p, std::string const& id)
 {
-    if (auto f = decide(p, action::directory_read, p.organisation_id))
+    if (auto f = decide(p, action::unit_read, p.organisation_id))
         return *f;
     auto u = is_uuid(id) ? store_.find_unit(p.organisation_id, id) : std::nullopt;
     if (!u)
@@ -102,7 +133,7 @@ result<unit> directory_service::get_unit(principal const& p, std::string const& 
 result<page<unit>>
 directory_service::list_units(principal const& p, unit_filter const& f, page_request const& pr)
 {
-    if (auto d = decide(p, action::directory_read, p.organisation_id))
+    if (auto d = decide(p, action::unit_read, p.organisation_id))
         return *d;
     if (auto e = check_page(pr))
         return *e;
@@ -153,12 +184,13 @@ result<unit> directory_service::update_unit(
     next.version = current->version + 1;
     if (!store_.update_unit(next, expected))
         return failure{errc::version_mismatch, "", "the unit was changed by someone else; reload it"};
+    note(p, "unit.update", "unit", next.id);
     return next;
 }
 
-void directory_service::redact(principal const& p, employee& e) const
+void directory_service::redact(principal const& p, relation r, employee& e) const
 {
-    if (decide(p, action::employee_read_restricted, e.organisation_id))
+    if (decide(p, action::person_read_restricted, e.organisation_id, r))
         e.birth_date.reset();
 }
 
@@ -173,18 +205,22 @@ result<employee> directory_service::create_employee(principal const& p, employee
     if (auto f = validate(draft))
         return *f;
     store_.insert_employee(draft);
-    redact(p, draft);
+    note(p, "employee.create", "employee", draft.id);
+    redact(p, relation::other, draft);
     return draft;
 }
 
 result<employee> directory_service::get_employee(principal const& p, std::string const& id)
 {
-    if (auto f = decide(p, action::directory_read, p.organisation_id))
-        return *f;
     auto e = is_uuid(id) ? store_.find_employee(p.organisation_id, id) : std::nullopt;
     if (!e)
         return not_found("employee");
-    redact(p, *e);
+    auto const r = relation_to(p, id);
+    if (auto f = decide(p, action::person_read, p.organisation_id, r))
+        return *f;
+    if (r != relation::self)
+        note(p, "employee.read", "employee", id);
+    redact(p, r, *e);
     return *e;
 }
 
@@ -192,7 +228,14 @@ result<page<employee>>
 directory_service::list_employees(principal const& p, employee_filter f, page_request const& pr)
 {
     if (auto d = decide(p, action::directory_read, p.organisation_id))
-        return *d;
+    {
+        // A manager lists the people of one of their own units at a time.
+        auto const scope = managed_units(p);
+        bool const own_unit = f.unit_id && std::find(scope.begin(), scope.end(), *f.unit_id) != scope.end();
+        if (!own_unit)
+            return scope.empty() ? *d
+                                 : failure{errc::forbidden, "unit_id", "name one of the units you manage"};
+    }
     if (auto e = check_page(pr))
         return *e;
     if (f.unit_id && !is_uuid(*f.unit_id))
@@ -202,10 +245,11 @@ directory_service::list_employees(principal const& p, employee_filter f, page_re
     if (f.active_on && !parse_iso_date(*f.active_on))
         return invalid("active_on", "must be a date YYYY-MM-DD");
     if ((f.unit_id || f.profession) && !f.active_on)
-        f.active_on = today_in_stockholm(clock_.now());
+        f.active_on = stockholm_today(clock_.now());
     auto pg = store_.list_employees(p.organisation_id, f, pr);
     for (auto& e : pg.items)
-        redact(p, e);
+        redact(p, e.id == p.employee_id ? relation::self : relation::other, e);
+    note(p, "employee.list", f.unit_id ? "unit" : "organisation", f.unit_id.value_or(p.organisation_id));
     return pg;
 }
 
@@ -238,16 +282,20 @@ result<employment> directory_service::create_employment(principal const& p, empl
     if (auto f = check_units(p, draft))
         return *f;
     store_.insert_employment(draft);
+    note(p, "employment.create", "employment", draft.id);
     return draft;
 }
 
 result<std::vector<employment>>
 directory_service::employments_of(principal const& p, std::string const& employee_id)
 {
-    if (auto f = decide(p, action::directory_read, p.organisation_id))
-        return *f;
     if (!is_uuid(employee_id) || !store_.find_employee(p.organisation_id, employee_id))
         return not_found("employee");
+    auto const r = relation_to(p, employee_id);
+    if (auto f = decide(p, action::person_read, p.organisation_id, r))
+        return *f;
+    if (r != relation::self)
+        note(p, "employment.read", "employee", employee_id);
     return store_.employments_of(p.organisation_id, employee_id);
 }
 
@@ -276,6 +324,7 @@ result<employment> directory_service::update_employment(
     if (current->version != expected || !store_.update_employment(next, expected))
         return failure{errc::version_mismatch, "", "the employment was changed by someone else; reload it"};
     next.version = current->version + 1;
+    note(p, "employment.update", "employment", next.id);
     return next;
 }
 

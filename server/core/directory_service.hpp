@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/access_policy.hpp"
+#include "server/core/audit.hpp"
 #include "server/core/clock.hpp"
 #include "server/core/directory_store.hpp"
 
@@ -23,15 +24,21 @@ struct employment_patch
 };
 
 /** The use cases for organisations, units, employees and employments. Synchronous; its only I/O goes
-    through `directory_store`, so the caller decides the transaction. Every call checks `decide` first and
-    the ownership of every id it is given. Refusals come back as `failure`; broken invariants throw. */
+    through `directory_store` and `audit_store`, so the caller decides the transaction. Every call checks
+    `decide` first and the ownership of every id it is given; every change, and every read of another
+    person's record, is appended to the audit trail. Refusals come back as `failure`; broken invariants
+    throw. */
 class directory_service
 {
     directory_store& store_;
+    audit_store& audit_;
     clock const& clock_;
 
 public:
-    directory_service(directory_store& store, clock const& c) : store_(store), clock_(c) {}
+    directory_service(directory_store& store, audit_store& audit, clock const& c)
+        : store_(store), audit_(audit), clock_(c)
+    {
+    }
 
     result<organisation> create_organisation(principal const& p, organisation draft);
     result<organisation> get_organisation(principal const& p, std::string const& id);
@@ -52,9 +59,14 @@ public:
     result<employment>
     update_employment(principal const& p, std::string const& id, employment_patch const& patch, int expected);
 
+    /** The units a manager answers for today (their units and everything below); empty for others. */
+    std::vector<std::string> managed_units(principal const& p);
+
 private:
     std::optional<failure> check_units(principal const& p, employment const& e);
-    void redact(principal const& p, employee& e) const;
+    void redact(principal const& p, relation r, employee& e) const;
+    relation relation_to(principal const& p, std::string const& employee_id);
+    void note(principal const& p, std::string action, std::string type, std::string id);
 };
 
 } // namespace kompetens::core

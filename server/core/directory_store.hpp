@@ -52,6 +52,13 @@ public:
     employments_of(std::string const& org, std::string const& employee_id) = 0;
     virtual void insert_employment(employment const& e) = 0;
     virtual bool update_employment(employment const& e, int expected) = 0;
+
+    /** Units where the employee has an employment covering `day`. */
+    virtual std::vector<std::string>
+    current_units(std::string const& org, std::string const& employee_id, std::string const& day) = 0;
+    /** Those units and every unit below them: what a manager working there is responsible for. */
+    virtual std::vector<std::string>
+    units_below(std::string const& org, std::vector<std::string> const& roots) = 0;
 };
 
 } // namespace kompetens::core

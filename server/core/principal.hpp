@@ -42,6 +42,7 @@ struct principal
     std::string organisation_id;
     std::optional<std::string> employee_id;
     unsigned roles = 0;
+    std::optional<std::string> device_id; // set when the token was issued to a registered device
 
     bool has(role r) const noexcept { return (roles & static_cast<unsigned>(r)) != 0; }
     bool has_any(unsigned mask) const noexcept { return (roles & mask) != 0; }

@@ -37,6 +37,20 @@ core::result<core::page_request> page_from_query(request_context const& ctx)
     return p;
 }
 
+core::result<int> page_from_query_limit_only(request_context const& ctx)
+{
+    int v = 100;
+    if (auto l = ctx.query("limit"))
+    {
+        auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
+        if (ec != std::errc{} || ptr != l->data() + l->size())
+            return core::invalid("limit", "must be a whole number");
+    }
+    if (v < 1 || v > core::page_request::max_limit)
+        return core::invalid("limit", "must be between 1 and 500");
+    return v;
+}
+
 core::result<int> if_match_version(request_context const& ctx)
 {
     auto h = ctx.req.header("If-Match");
@@ -70,7 +84,7 @@ response idempotent_create(
             ctx, core::invalid("Idempotency-Key", "must be 1-128 visible ASCII characters")
         );
 
-    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
     std::string const hash = core::token_digest(std::string(route_name) + '\n' + ctx.req.body);
     if (!key.empty())
     {

@@ -20,6 +20,9 @@ response error_response(request_context const& ctx, core::failure const& f);
 /** `?after=…&limit=…` into a page request (limit defaults to 50; checked by core). */
 core::result<core::page_request> page_from_query(request_context const& ctx);
 
+/** Only `?limit=` (1–500, default 100), for lists whose cursor is not an id. */
+core::result<int> page_from_query_limit_only(request_context const& ctx);
+
 /** The version named by `If-Match: "N"`; 428 when the header is missing, 400 when it is not ours. */
 core::result<int> if_match_version(request_context const& ctx);
 /** `ETag: "N"` for a record at version N. */

@@ -16,6 +16,7 @@ struct request
     std::string target; // path and query, as sent
     header_list headers;
     std::string body;
+    std::string remote_address; // the peer's IP address, for throttling (never logged with a person)
 
     /** The first header of that name (case-insensitive), or empty. */
     std::string_view header(std::string_view name) const noexcept;

@@ -109,8 +109,8 @@ response router::run(route const& r, request_context& ctx) const
                     ctx.request_id
                 );
             core::result<core::principal> who = [&] {
-                storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read};
-                return core::auth_service{uow.accounts(), ctx.svc.clock, ctx.svc.access_token_ttl}
+                storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read, ctx.request_id};
+                return core::auth_service{uow.accounts(), uow.audit(), ctx.svc.clock, ctx.svc.auth}
                     .authenticate(*token);
             }();
             if (!who)

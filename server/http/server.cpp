@@ -219,6 +219,10 @@ struct server::impl
             for (auto const& f : breq)
                 req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
             req.body = std::move(breq.body());
+            beast::error_code pec;
+            auto const peer = stream.socket().remote_endpoint(pec);
+            if (!pec)
+                req.remote_address = peer.address().to_string();
             auto const incoming_id = req.header("X-Request-Id");
             std::string rid = valid_request_id(incoming_id) ? std::string(incoming_id)
                                                             : core::new_uuid_v7(svc_.clock.now());

@@ -1,5 +1,7 @@
 #pragma once
+#include "server/core/auth_service.hpp"
 #include "server/core/clock.hpp"
+#include "server/http/address_throttle.hpp"
 
 #include <atomic>
 
@@ -18,8 +20,9 @@ struct services
     core::clock const& clock;
     metrics& stats;
     std::atomic<bool>& draining;
-    core::millis access_token_ttl = 15 * 60 * 1000;
+    core::auth_policy auth{};
     std::atomic<int> db_queue{0}; // requests waiting for or running on the database thread pool
+    address_throttle login_throttle{};
 };
 
 } // namespace kompetens::http

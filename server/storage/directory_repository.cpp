@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 namespace kompetens::storage {
 
 namespace {
@@ -338,6 +340,47 @@ bool directory_repository::update_employment(core::employment const& e, int expe
         return false;
     replace_units(e);
     return true;
+}
+
+std::vector<std::string> directory_repository::current_units(
+    std::string const& org, std::string const& employee_id, std::string const& day
+)
+{
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select distinct mu.unit_id from employment m join employment_unit mu on "
+                         "mu.employment_id = m.id"
+                         " where m.organisation_id = :o and m.employee_id = :e and m.start_date <= :d1"
+                         " and (m.end_date is null or m.end_date >= :d2) order by 1",
+         soci::use(org),
+         soci::use(employee_id),
+         soci::use(day),
+         soci::use(day));
+    for (auto const& r : rows)
+        out.push_back(text_at(r, 0));
+    return out;
+}
+
+std::vector<std::string>
+directory_repository::units_below(std::string const& org, std::vector<std::string> const& roots)
+{
+    std::vector<std::string> out;
+    for (auto const& root : roots)
+    {
+        // A recursive walk down the tree; the same text runs on PostgreSQL and SQLite.
+        soci::rowset<soci::row> rows =
+            (sql_.prepare
+                 << "with recursive below(id) as (select id from unit where organisation_id = :o and id = :r"
+                    " union select u.id from unit u join below b on u.parent_id = b.id)"
+                    " select id from below",
+             soci::use(org),
+             soci::use(root));
+        for (auto const& r : rows)
+            out.push_back(text_at(r, 0));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 } // namespace kompetens::storage

@@ -38,6 +38,10 @@ public:
     employments_of(std::string const& org, std::string const& employee_id) override;
     void insert_employment(core::employment const& e) override;
     bool update_employment(core::employment const& e, int expected) override;
+    std::vector<std::string>
+    current_units(std::string const& org, std::string const& employee_id, std::string const& day) override;
+    std::vector<std::string>
+    units_below(std::string const& org, std::vector<std::string> const& roots) override;
 
 private:
     std::vector<std::string> units_of_employment(std::string const& employment_id);

@@ -1,6 +1,7 @@
 #include "server/storage/unit_of_work.hpp"
 
 #include "server/storage/account_repository.hpp"
+#include "server/storage/audit_repository.hpp"
 #include "server/storage/directory_repository.hpp"
 
 #include <soci/soci.h>
@@ -9,9 +10,10 @@
 
 namespace kompetens::storage {
 
-unit_of_work::unit_of_work(database& db, access_mode mode)
+unit_of_work::unit_of_work(database& db, access_mode mode, std::string request_id)
     : db_(db), writer_(mode == access_mode::write ? db.write_lock() : std::unique_lock<std::mutex>{}),
-      lease_(db.acquire()), exceptions_at_start_(std::uncaught_exceptions())
+      lease_(db.acquire()), exceptions_at_start_(std::uncaught_exceptions()),
+      request_id_(std::move(request_id))
 {
     try
     {
@@ -68,6 +70,23 @@ core::account_store& unit_of_work::accounts()
     if (!accounts_)
         accounts_ = std::make_unique<account_repository>(lease_.sql());
     return *accounts_;
+}
+
+core::audit_store& unit_of_work::audit()
+{
+    if (!audit_)
+    {
+        audit_ = std::make_unique<audit_repository>(lease_.sql());
+        audit_->set_request_id(request_id_);
+    }
+    return *audit_;
+}
+
+void unit_of_work::set_request_id(std::string id)
+{
+    request_id_ = std::move(id);
+    if (audit_)
+        audit_->set_request_id(request_id_);
 }
 
 idempotency_store& unit_of_work::idempotency()

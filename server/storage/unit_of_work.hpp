@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/account_store.hpp"
+#include "server/core/audit.hpp"
 #include "server/core/directory_store.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/idempotency_store.hpp"
@@ -10,6 +11,7 @@ namespace kompetens::storage {
 
 class directory_repository;
 class account_repository;
+class audit_repository;
 
 enum class access_mode
 {
@@ -23,7 +25,8 @@ enum class access_mode
 class unit_of_work
 {
 public:
-    unit_of_work(database& db, access_mode mode);
+    /** `request_id` stamps the audit entries written in this unit of work. */
+    unit_of_work(database& db, access_mode mode, std::string request_id = {});
     ~unit_of_work();
     unit_of_work(unit_of_work const&) = delete;
     unit_of_work& operator=(unit_of_work const&) = delete;
@@ -31,6 +34,9 @@ public:
     core::directory_store& directory();
     core::account_store& accounts();
     idempotency_store& idempotency();
+    core::audit_store& audit();
+    /** Stamps the audit entries of this unit of work with the request they belong to. */
+    void set_request_id(std::string id);
 
     void commit();
     soci::session& sql();
@@ -40,10 +46,12 @@ private:
     std::unique_lock<std::mutex> writer_;
     database::lease lease_;
     int exceptions_at_start_;
+    std::string request_id_;
     bool open_ = false;
     std::unique_ptr<directory_repository> directory_;
     std::unique_ptr<account_repository> accounts_;
     std::unique_ptr<idempotency_store> idempotency_;
+    std::unique_ptr<audit_repository> audit_;
 };
 
 } // namespace kompetens::storage

@@ -1,4 +1,7 @@
+#include "server/storage/unit_of_work.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
+
+#include <soci/soci.h>
 
 #include <atomic>
 #include <csignal>
@@ -99,7 +102,8 @@ TEST_CASE("migrate, seed-demo, admin create and version work from the command li
     temp_dir dir;
     std::string out;
     REQUIRE(run_server_command({"migrate", "--database", db.url()}, out) == 0);
-    CHECK(out.find("applied 1 migrations") != std::string::npos);
+    CHECK(out.find("migrations; schema version") != std::string::npos);
+    CHECK(out.find("applied 0 migrations") == std::string::npos);
     REQUIRE(run_server_command({"migrate", "--database", db.url()}, out) == 0);
     CHECK(out.find("applied 0 migrations") != std::string::npos);
 
@@ -148,6 +152,35 @@ TEST_CASE("migrate, seed-demo, admin create and version work from the command li
     CHECK(out.rfind("kompetens-server ", 0) == 0);
 }
 
+TEST_CASE(
+    "audit verify finds an intact trail, and names the first broken link after tampering", "[e2e][audit]"
+)
+{
+    fresh_database db;
+    temp_dir dir;
+    std::string out;
+    REQUIRE(
+        run_server_command(
+            {"seed-demo", "--database", db.url(), "--demo-credentials-file", dir.path() + "/c.txt"}, out
+        ) == 0
+    );
+    REQUIRE(run_server_command({"audit", "verify", "--database", db.url()}, out) == 0);
+    CHECK(out.find(": intact, ") != std::string::npos);
+
+    {
+        auto conn = db.open_migrated(1);
+        kompetens::storage::unit_of_work uow{*conn, kompetens::storage::access_mode::write};
+        if (conn->kind() == kompetens::storage::backend::sqlite)
+            uow.sql() << "drop trigger audit_event_no_update";
+        else
+            uow.sql() << "alter table audit_event disable trigger user";
+        uow.sql() << "update audit_event set entity_id = 'forged' where seq = 5";
+        uow.commit();
+    }
+    CHECK(run_server_command({"audit", "verify", "--database", db.url()}, out) == 3);
+    CHECK(out.find("BROKEN at entry 5") != std::string::npos);
+}
+
 TEST_CASE("after a scripted session the log holds no password and no token", "[e2e][security]")
 {
     e2e_server s;
@@ -166,4 +199,19 @@ TEST_CASE("after a scripted session the log holds no password and no token", "[e
     CHECK(log.find(password) == std::string::npos);
     CHECK(log.find(token) == std::string::npos);
     CHECK(log.find("Leila") == std::string::npos); // no names either
+
+    // And the database itself: every byte of the SQLite file and its write-ahead log.
+    if (backend_name() == "sqlite")
+    {
+        auto const path = s.fresh.url().substr(7);
+        std::string bytes;
+        for (auto const& f : {path, path + "-wal"})
+        {
+            std::ifstream in(f, std::ios::binary);
+            bytes += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+        REQUIRE(bytes.size() > 10'000);
+        CHECK(bytes.find(password) == std::string::npos);
+        CHECK(bytes.find(token) == std::string::npos);
+    }
 }

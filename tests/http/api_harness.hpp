@@ -23,7 +23,9 @@ struct api_harness
     core::manual_clock clock{1'795'430'400'000};
     http::metrics stats;
     std::atomic<bool> draining{false};
-    http::services svc{*db, clock, stats, draining, 15 * 60 * 1000};
+    http::services svc{*db, clock, stats, draining};
+    int calls = 0;
+    std::string remote_address; // empty: every call from an address of its own (no throttling)
     http::router router{http::api_routes()};
 
     std::string org_a, org_b;
@@ -54,6 +56,7 @@ struct api_harness
         req.target = target;
         req.body = body;
         req.headers = std::move(extra);
+        req.remote_address = remote_address.empty() ? "10.0.0." + std::to_string(++calls) : remote_address;
         if (!body.empty())
             req.headers.emplace_back("Content-Type", "application/json");
         if (!token.empty())
@@ -86,15 +89,21 @@ struct api_harness
         return text(json_of(r), "id");
     }
 
-    std::string account_token(std::string const& org, std::string const& username, unsigned roles)
+    std::string account_token(
+        std::string const& org,
+        std::string const& username,
+        unsigned roles,
+        std::optional<std::string> employee = {}
+    )
     {
         std::string org_id = org;
         if (org_id.empty())
         {
             // The operator's account needs an organisation to live in: the installation's own.
             storage::unit_of_work uow{*db, storage::access_mode::write};
-            core::principal op{"bootstrap", "", std::nullopt, static_cast<unsigned>(core::role::system)};
-            org_id = core::directory_service{uow.directory(), clock}
+            core::principal op{
+                "bootstrap", "", std::nullopt, static_cast<unsigned>(core::role::system), std::nullopt};
+            org_id = core::directory_service{uow.directory(), uow.audit(), clock}
                          .create_organisation(op, core::organisation{"", "Installation", "other", "", 0, 1})
                          .value()
                          .id;
@@ -106,7 +115,10 @@ struct api_harness
             a.organisation_id = org_id;
             a.username = username;
             a.roles = roles;
-            core::auth_service{uow.accounts(), clock, 0}.create_account(a, "lösenord-för-test").value();
+            a.employee_id = std::move(employee);
+            core::auth_service{uow.accounts(), uow.audit(), clock}
+                .create_account(a, "lösenord-för-test")
+                .value();
             uow.commit();
         }
         auto r = call(
@@ -116,6 +128,43 @@ struct api_harness
         );
         REQUIRE(r.status == 200);
         return text(json_of(r), "access_token");
+    }
+
+    // Directory helpers, through the API as HR of the organisation.
+    std::string unit(std::string const& token, std::string const& name)
+    {
+        auto r = call("POST", "/api/v1/units", R"({"name":")" + name + R"(","kind":"home_care"})", token);
+        REQUIRE(r.status == 201);
+        return text(json_of(r), "id");
+    }
+
+    std::string person(std::string const& token, std::string const& given, std::string const& unit_id)
+    {
+        auto e = call(
+            "POST",
+            "/api/v1/employees",
+            R"({"given_name":")" + given + R"(","family_name":"Test","birth_date":"1970-01-02"})",
+            token
+        );
+        REQUIRE(e.status == 201);
+        auto const id = text(json_of(e), "id");
+        auto j = call(
+            "POST",
+            "/api/v1/employees/" + id + "/employments",
+            R"({"profession":"assistant_nurse","form":"permanent","start_date":"2020-01-01","unit_ids":[")" +
+                unit_id + "\"]}",
+            token
+        );
+        REQUIRE(j.status == 201);
+        return id;
+    }
+
+    std::string header(http::response const& r, std::string const& name) const
+    {
+        for (auto const& [k, v] : r.headers)
+            if (k == name)
+                return v;
+        return "";
     }
 };
 

@@ -83,11 +83,11 @@ TEST_CASE_METHOD(api_harness, "no token, a bad token and a wrong role are told a
     CHECK(challenged);
 
     CHECK(call("GET", "/api/v1/units", "", std::string(43, 'x')).status == 401);
-    auto staff = call("GET", "/api/v1/units", "", staff_a);
+    auto staff = call("GET", "/api/v1/accounts", "", staff_a);
     CHECK(staff.status == 403);
     CHECK(text(json_of(staff), "code") == "forbidden");
-    CHECK(call("GET", "/api/v1/units", "", hr_a).status == 200);
-    CHECK(call("GET", "/api/v1/units", "", admin_a).status == 200);
+    CHECK(call("GET", "/api/v1/accounts", "", hr_a).status == 403);
+    CHECK(call("GET", "/api/v1/accounts", "", admin_a).status == 200);
 }
 
 TEST_CASE_METHOD(api_harness, "logging out ends the token", "[http][auth]")

@@ -202,7 +202,7 @@ TEST_CASE_METHOD(storage_fixture, "birth dates are shown to HR only", "[storage]
 {
     auto const org = make_org("Härryda kommun");
     auto const emp = make_employee(org, "Berit");
-    core::principal admin{"adm", org, std::nullopt, static_cast<unsigned>(core::role::admin)};
+    core::principal admin{"adm", org, std::nullopt, static_cast<unsigned>(core::role::admin), std::nullopt};
     CHECK(read([&](auto& s) { return s.get_employee(hr_of(org), emp); })->birth_date == "1980-05-17");
     CHECK_FALSE(read([&](auto& s) { return s.get_employee(admin, emp); })->birth_date);
     CHECK_FALSE(read([&](auto& s) { return s.list_employees(admin, {}, {}); })->items.front().birth_date);
@@ -215,7 +215,7 @@ TEST_CASE_METHOD(
     auto const org = make_org("Stenungsunds kommun");
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
-        core::directory_service svc{uow.directory(), clock};
+        core::directory_service svc{uow.directory(), uow.audit(), clock};
         REQUIRE(svc.create_unit(hr_of(org), core::unit{"", "", std::nullopt, "Aldrig sparad", "other", 0, 1})
         );
         // no commit: e.g. a later step of the same request failed

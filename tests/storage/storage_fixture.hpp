@@ -20,7 +20,7 @@ struct storage_fixture
     template <class F> auto write(F&& f)
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
-        core::directory_service svc{uow.directory(), clock};
+        core::directory_service svc{uow.directory(), uow.audit(), clock};
         auto r = f(svc);
         if (r)
             uow.commit();
@@ -29,19 +29,24 @@ struct storage_fixture
 
     template <class F> auto read(F&& f)
     {
-        storage::unit_of_work uow{*db, storage::access_mode::read};
-        core::directory_service svc{uow.directory(), clock};
-        return f(svc);
+        // Reads of people's records append to the audit trail, so they need a write transaction.
+        storage::unit_of_work uow{*db, storage::access_mode::write};
+        core::directory_service svc{uow.directory(), uow.audit(), clock};
+        auto r = f(svc);
+        uow.commit();
+        return r;
     }
 
     static core::principal operator_principal()
     {
-        return core::principal{"op", "", std::nullopt, static_cast<unsigned>(core::role::system)};
+        return core::principal{
+            "op", "", std::nullopt, static_cast<unsigned>(core::role::system), std::nullopt};
     }
 
     core::principal hr_of(std::string const& org) const
     {
-        return core::principal{"hr-" + org, org, std::nullopt, static_cast<unsigned>(core::role::hr)};
+        return core::principal{
+            "hr-" + org, org, std::nullopt, static_cast<unsigned>(core::role::hr), std::nullopt};
     }
 
     std::string make_org(std::string const& name)

@@ -38,11 +38,38 @@ TEST_CASE("HR and administrators keep the directory; other roles may not", "[uni
     }
 }
 
-TEST_CASE("only HR sees birth dates", "[unit][policy]")
+TEST_CASE("only HR and the person themselves see a birth date", "[unit][policy]")
 {
-    CHECK_FALSE(decide(as(only(role::hr)), action::employee_read_restricted, "org-a"));
-    CHECK(decide(as(only(role::admin)), action::employee_read_restricted, "org-a"));
-    CHECK(decide(as(only(role::hr), "org-b"), action::employee_read_restricted, "org-a"));
+    CHECK_FALSE(decide(as(only(role::hr)), action::person_read_restricted, "org-a"));
+    CHECK(decide(as(only(role::admin)), action::person_read_restricted, "org-a"));
+    CHECK(decide(as(only(role::manager)), action::person_read_restricted, "org-a", relation::managed));
+    CHECK_FALSE(decide(as(only(role::staff)), action::person_read_restricted, "org-a", relation::self));
+    CHECK(decide(as(only(role::hr), "org-b"), action::person_read_restricted, "org-a"));
+}
+
+TEST_CASE("a staff member reads their own record and never a colleague's", "[unit][policy]")
+{
+    CHECK_FALSE(decide(as(only(role::staff)), action::person_read, "org-a", relation::self));
+    auto colleague = decide(as(only(role::staff)), action::person_read, "org-a", relation::other);
+    REQUIRE(colleague);
+    CHECK(colleague->code == errc::not_found); // not even that the record exists
+}
+
+TEST_CASE("a manager reads the people of their own units only", "[unit][policy]")
+{
+    CHECK_FALSE(decide(as(only(role::manager)), action::person_read, "org-a", relation::managed));
+    CHECK(decide(as(only(role::manager)), action::person_read, "org-a", relation::other));
+    // Being "managed" means nothing without the manager role.
+    CHECK(decide(as(only(role::staff)), action::person_read, "org-a", relation::managed));
+}
+
+TEST_CASE("the audit trail is for the medical lead and administrators", "[unit][policy]")
+{
+    CHECK_FALSE(decide(as(only(role::medical_lead)), action::audit_read, "org-a"));
+    CHECK_FALSE(decide(as(only(role::admin)), action::audit_read, "org-a"));
+    for (unsigned r : {only(role::hr), only(role::manager), only(role::delegator), only(role::staff)})
+        CHECK(decide(as(r), action::audit_read, "org-a"));
+    CHECK(decide(as(only(role::admin), "org-b"), action::audit_read, "org-a")->code == errc::not_found);
 }
 
 TEST_CASE(
@@ -53,6 +80,7 @@ TEST_CASE(
     CHECK(decide(as(only(role::admin)), action::organisation_create, ""));
     CHECK_FALSE(decide(as(only(role::system), ""), action::organisation_read, "org-a"));
     CHECK(decide(as(only(role::system), ""), action::directory_read, "org-a"));
+    CHECK(decide(as(only(role::system), ""), action::person_read, "org-a"));
 }
 
 TEST_CASE("role lists round-trip and refuse unknown names", "[unit][policy]")

@@ -12,5 +12,6 @@ std::vector<route> api_routes();
 std::vector<route> system_routes();
 std::vector<route> auth_routes();
 std::vector<route> directory_routes();
+std::vector<route> audit_routes();
 
 } // namespace kompetens::http

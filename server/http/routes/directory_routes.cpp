@@ -17,9 +17,20 @@ constexpr unsigned directory_roles = role::admin | role::hr;
 // Reads run in a read transaction; the service does the access and ownership checks.
 template <class F> response read(request_context& ctx, F&& f)
 {
-    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read};
-    core::directory_service svc{uow.directory(), ctx.svc.clock};
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read, ctx.request_id};
+    core::directory_service svc{uow.directory(), uow.audit(), ctx.svc.clock};
     return f(svc);
+}
+
+// Reads of people's records are audited, so they write: the entry commits with the answer or not at all.
+template <class F> response audited_read(request_context& ctx, F&& f)
+{
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
+    core::directory_service svc{uow.directory(), uow.audit(), ctx.svc.clock};
+    auto r = f(svc);
+    if (r.status < 400)
+        uow.commit();
+    return r;
 }
 
 template <class T> response one(request_context& ctx, core::result<T> const& r, int status = 200)
@@ -49,7 +60,7 @@ response create(request_context& ctx, std::string_view route_name, Parse parse, 
     if (!draft)
         return error_response(ctx, draft.error());
     return idempotent_create(ctx, route_name, [&](storage::unit_of_work& uow) {
-        core::directory_service svc{uow.directory(), ctx.svc.clock};
+        core::directory_service svc{uow.directory(), uow.audit(), ctx.svc.clock};
         core::result<T> made = create_fn(svc, std::move(*draft));
         return one(ctx, made, 201);
     });
@@ -111,8 +122,8 @@ response patch_unit(request_context& ctx)
     core::unit_patch patch{f.optional_text("name"), f.optional_text("kind"), f.nullable_text("parent_id")};
     if (f.error())
         return error_response(ctx, *f.error());
-    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
-    auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_unit(
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
+    auto r = core::directory_service{uow.directory(), uow.audit(), ctx.svc.clock}.update_unit(
         ctx.who(), ctx.param("id"), patch, *expected
     );
     if (r)
@@ -126,12 +137,14 @@ response list_employees(request_context& ctx)
     if (!pr)
         return error_response(ctx, pr.error());
     core::employee_filter f{ctx.query("unit_id"), ctx.query("profession"), ctx.query("active_on")};
-    return read(ctx, [&](auto& svc) { return many(ctx, svc.list_employees(ctx.who(), f, *pr)); });
+    return audited_read(ctx, [&](auto& svc) { return many(ctx, svc.list_employees(ctx.who(), f, *pr)); });
 }
 
 response get_employee(request_context& ctx)
 {
-    return read(ctx, [&](auto& svc) { return one(ctx, svc.get_employee(ctx.who(), ctx.param("id"))); });
+    return audited_read(ctx, [&](auto& svc) {
+        return one(ctx, svc.get_employee(ctx.who(), ctx.param("id")));
+    });
 }
 
 response create_employee(request_context& ctx)
@@ -143,7 +156,7 @@ response create_employee(request_context& ctx)
 
 response list_employments(request_context& ctx)
 {
-    return read(ctx, [&](auto& svc) {
+    return audited_read(ctx, [&](auto& svc) {
         auto r = svc.employments_of(ctx.who(), ctx.param("id"));
         if (!r)
             return error_response(ctx, r.error());
@@ -186,8 +199,8 @@ response patch_employment(request_context& ctx)
                 ctx, core::invalid("/fte", "must be greater than 0 and at most 1, with at most 3 decimals")
             );
     }
-    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write};
-    auto r = core::directory_service{uow.directory(), ctx.svc.clock}.update_employment(
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
+    auto r = core::directory_service{uow.directory(), uow.audit(), ctx.svc.clock}.update_employment(
         ctx.who(), ctx.param("id"), patch, *expected
     );
     if (r)
@@ -203,17 +216,24 @@ std::vector<route> directory_routes()
     auto const dir = access_rule::roles(directory_roles);
     auto const sys = access_rule::roles(static_cast<unsigned>(role::system));
     return {
-        {"GET", "/api/v1/organisations", any, &list_organisations},
+        {"GET", "/api/v1/organisations", any, &list_organisations, true, limits::no_body},
         {"POST", "/api/v1/organisations", sys, &create_organisation},
         {"GET", "/api/v1/organisations/{id}", any, &get_organisation, true, limits::no_body},
-        {"GET", "/api/v1/units", dir, &list_units, true, limits::no_body},
+        {"GET", "/api/v1/units", any, &list_units, true, limits::no_body},
         {"POST", "/api/v1/units", dir, &create_unit},
-        {"GET", "/api/v1/units/{id}", dir, &get_unit, true, limits::no_body},
+        {"GET", "/api/v1/units/{id}", any, &get_unit, true, limits::no_body},
         {"PATCH", "/api/v1/units/{id}", dir, &patch_unit},
-        {"GET", "/api/v1/employees", dir, &list_employees, true, limits::no_body},
+        // Managers list their own units' people; core decides from the unit they name.
+        {"GET",
+         "/api/v1/employees",
+         access_rule::roles(directory_roles | role::manager),
+         &list_employees,
+         true,
+         limits::no_body},
         {"POST", "/api/v1/employees", dir, &create_employee},
-        {"GET", "/api/v1/employees/{id}", dir, &get_employee, true, limits::no_body},
-        {"GET", "/api/v1/employees/{id}/employments", dir, &list_employments, true, limits::no_body},
+        // Anyone signed in may ask; core answers for their own record, their units' people, or HR/admin.
+        {"GET", "/api/v1/employees/{id}", any, &get_employee, true, limits::no_body},
+        {"GET", "/api/v1/employees/{id}/employments", any, &list_employments, true, limits::no_body},
         {"POST", "/api/v1/employees/{id}/employments", dir, &create_employment},
         {"PATCH", "/api/v1/employments/{id}", dir, &patch_employment},
     };

@@ -1,0 +1,351 @@
+// Every route × every role × relation against one table of expected outcomes (security.md T4). The test
+// fails on any unexpected allow or deny, and when a route of the router has no row here.
+#include "tests/http/api_harness.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+using namespace kompetens;
+
+namespace {
+
+unsigned only(core::role r)
+{
+    return static_cast<unsigned>(r);
+}
+
+// The callers, in the column order of the table.
+constexpr std::array<char const*, 10> callers{
+    "anonymous",
+    "staff",
+    "manager",
+    "delegator",
+    "medical_lead",
+    "hr",
+    "education",
+    "admin",
+    "operator",
+    "disabled"};
+
+// -1: not applicable (the caller has no such relation, e.g. no own employee record).
+using outcome = std::array<int, callers.size()>;
+
+struct row
+{
+    char const* method;
+    char const* path;   // template; {id} is filled from the target
+    char const* target; // none | own | same_unit | other_unit | other_org | nonexistent | own_org
+    outcome expect;
+};
+
+// anonymous, staff, manager, delegator, medical_lead, hr, education, admin, operator, disabled
+std::vector<row> const table{
+    {"GET", "/healthz", "none", {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/readyz", "none", {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/metrics", "none", {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/auth/login", "none", {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/auth/refresh", "none", {401, 401, 401, 401, 401, 401, 401, 401, 401, 401}},
+    {"GET", "/api/v1/me", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/devices", "none", {401, 201, 201, 201, 201, 201, 201, 201, 201, 401}},
+    {"GET", "/api/v1/devices", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/devices/{id}/revoke", "same_unit", {401, 404, 404, 404, 404, 404, 404, 200, 404, 401}},
+    {"POST", "/api/v1/devices/{id}/revoke", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/devices/{id}/revoke",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST", "/api/v1/devices/{id}/wipe", "same_unit", {401, 404, 404, 404, 404, 404, 404, 200, 404, 401}},
+    {"POST", "/api/v1/devices/{id}/wipe", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/accounts", "none", {401, 403, 403, 403, 403, 403, 403, 200, 403, 401}},
+    {"POST", "/api/v1/accounts", "none", {401, 403, 403, 403, 403, 403, 403, 201, 403, 401}},
+    {"POST",
+     "/api/v1/accounts/{id}/disable",
+     "same_unit",
+     {401, 403, 403, 403, 403, 403, 403, 200, 403, 401}},
+    {"POST",
+     "/api/v1/accounts/{id}/disable",
+     "other_org",
+     {401, 403, 403, 403, 403, 403, 403, 404, 403, 401}},
+    {"POST",
+     "/api/v1/accounts/{id}/disable",
+     "nonexistent",
+     {401, 403, 403, 403, 403, 403, 403, 404, 403, 401}},
+    {"GET", "/api/v1/organisations", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/organisations", "none", {401, 403, 403, 403, 403, 403, 403, 403, 201, 401}},
+    {"GET", "/api/v1/organisations/{id}", "own_org", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/organisations/{id}", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 200, 401}},
+    {"GET", "/api/v1/organisations/{id}", "nonexistent", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/units", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/units", "none", {401, 403, 403, 403, 403, 201, 403, 201, 403, 401}},
+    {"GET", "/api/v1/units/{id}", "same_unit", {401, 200, 200, 200, 200, 200, 200, 200, 404, 401}},
+    {"GET", "/api/v1/units/{id}", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/units/{id}", "nonexistent", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"PATCH", "/api/v1/units/{id}", "same_unit", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"PATCH", "/api/v1/units/{id}", "other_org", {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"PATCH", "/api/v1/units/{id}", "nonexistent", {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"GET", "/api/v1/employees", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"GET",
+     "/api/v1/employees?unit_id={id}",
+     "same_unit",
+     {401, 403, 200, 403, 403, 200, 403, 200, 403, 401}},
+    {"GET",
+     "/api/v1/employees?unit_id={id}",
+     "other_unit",
+     {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"POST", "/api/v1/employees", "none", {401, 403, 403, 403, 403, 201, 403, 201, 403, 401}},
+    {"GET", "/api/v1/employees/{id}", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET", "/api/v1/employees/{id}", "same_unit", {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET", "/api/v1/employees/{id}", "other_unit", {401, 404, 404, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET", "/api/v1/employees/{id}", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/employees/{id}", "nonexistent", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/employees/{id}/employments", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET",
+     "/api/v1/employees/{id}/employments",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/employments",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/employments",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/employments",
+     "same_unit",
+     {401, 403, 403, 403, 403, 201, 403, 201, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/employments",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/employments",
+     "nonexistent",
+     {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"PATCH", "/api/v1/employments/{id}", "same_unit", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"PATCH", "/api/v1/employments/{id}", "other_org", {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"GET", "/api/v1/audit", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
+    {"GET", "/api/v1/audit/verify", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
+    // Last: it ends the caller's session.
+    {"POST", "/api/v1/auth/logout", "none", {401, 204, 204, 204, 204, 204, 204, 204, 204, 401}},
+};
+
+struct world : test::api_harness
+{
+    std::map<std::string, std::string> token;       // caller → bearer token
+    std::map<std::string, std::string> employee_of; // caller → own employee id
+    std::map<std::string, std::string> ids;         // "<kind>:<target>" → id
+    int serial = 0;
+
+    world()
+    {
+        auto const u1 = unit(hr_a, "Enhet 1");
+        auto const u2 = unit(hr_a, "Enhet 2");
+        auto const ub = unit(hr_b, "B:s enhet");
+        auto const s = person(hr_a, "Stina", u1);
+        auto const m = person(hr_a, "Maja", u1);
+        auto const n = person(hr_a, "Nora", u1);
+        auto const c = person(hr_a, "Carl", u1);
+        auto const o = person(hr_a, "Otto", u2);
+        auto const b = person(hr_b, "Bea", ub);
+        employee_of = {{"staff", s}, {"manager", m}, {"delegator", n}};
+
+        token["staff"] = account_token(org_a, "m-staff", only(core::role::staff), s);
+        token["manager"] = account_token(org_a, "m-manager", core::role::manager | core::role::staff, m);
+        token["delegator"] =
+            account_token(org_a, "m-delegator", core::role::delegator | core::role::staff, n);
+        token["medical_lead"] = account_token(org_a, "m-mas", only(core::role::medical_lead));
+        token["hr"] = hr_a;
+        token["education"] = account_token(org_a, "m-edu", only(core::role::education_coordinator));
+        token["admin"] = admin_a;
+        token["operator"] = operator_token;
+        token["disabled"] = account_token(org_a, "m-disabled", only(core::role::staff));
+        auto const colleague = account_token(org_a, "m-colleague", only(core::role::staff), c);
+        account_token(org_a, "m-probe", only(core::role::staff));
+
+        auto id_of = [&](std::string const& tok) {
+            return text(json_of(call("GET", "/api/v1/me", "", tok)), "account_id");
+        };
+        auto device_of = [&](std::string const& tok, std::string const& dev) {
+            REQUIRE(
+                call("POST", "/api/v1/devices", R"({"device_id":")" + dev + R"(","platform":"ios"})", tok)
+                    .status == 201
+            );
+            return dev;
+        };
+        REQUIRE(
+            call("POST", "/api/v1/accounts/" + id_of(token["disabled"]) + "/disable", "", admin_a).status ==
+            200
+        );
+
+        std::string const nowhere = "01a207fe-ffff-7fff-bfff-ffffffffffff";
+        ids = {
+            {"unit:same_unit", u1},
+            {"unit:other_unit", u2},
+            {"unit:other_org", ub},
+            {"unit:nonexistent", nowhere},
+            {"employee:same_unit", c},
+            {"employee:other_unit", o},
+            {"employee:other_org", b},
+            {"employee:nonexistent", nowhere},
+            {"organisation:own_org", org_a},
+            {"organisation:other_org", org_b},
+            {"organisation:nonexistent", nowhere},
+            {"device:same_unit", device_of(colleague, "01a207fe-0000-7000-8000-00000000c001")},
+            {"device:other_org", device_of(hr_b, "01a207fe-0000-7000-8000-00000000b001")},
+            {"device:nonexistent", nowhere},
+            {"account:same_unit", id_of(colleague)},
+            {"account:other_org", id_of(hr_b)},
+            {"account:nonexistent", nowhere},
+            {"employment:same_unit", employment_of(c)},
+            {"employment:other_org", employment_of_b(b)},
+        };
+    }
+
+    std::string employment_of(std::string const& employee)
+    {
+        auto r = call("GET", "/api/v1/employees/" + employee + "/employments", "", hr_a);
+        return std::string(json_of(r).at("items").as_array()[0].as_object().at("id").as_string());
+    }
+    std::string employment_of_b(std::string const& employee)
+    {
+        auto r = call("GET", "/api/v1/employees/" + employee + "/employments", "", hr_b);
+        return std::string(json_of(r).at("items").as_array()[0].as_object().at("id").as_string());
+    }
+
+    static std::string kind_of(std::string const& path)
+    {
+        if (path.find("/devices/") != std::string::npos)
+            return "device";
+        if (path.find("/accounts/") != std::string::npos)
+            return "account";
+        if (path.find("/employments/") != std::string::npos)
+            return "employment";
+        if (path.find("/employees") != std::string::npos && path.find("unit_id") == std::string::npos)
+            return "employee";
+        if (path.find("/organisations/") != std::string::npos)
+            return "organisation";
+        return "unit";
+    }
+
+    std::string target_id(row const& r, std::string const& caller)
+    {
+        std::string const t = r.target;
+        if (t == "own")
+            return employee_of.at(caller);
+        return ids.at(kind_of(r.path) + ":" + t);
+    }
+
+    // A valid body for each writing route, unique where uniqueness matters.
+    std::string body_for(row const& r)
+    {
+        std::string const p = r.path;
+        std::string const m = r.method;
+        auto const n = std::to_string(++serial);
+        if (p == "/api/v1/auth/login")
+            return R"({"username":"m-probe","password":"lösenord-för-test"})";
+        if (p == "/api/v1/auth/refresh")
+            return R"({"refresh_token":")" + std::string(43, 'r') + "\"}";
+        if (p == "/api/v1/devices")
+            return R"({"device_id":"01a207fe-0000-7000-8000-)" + std::string(12 - n.size(), '0') + n +
+                   R"(","platform":"android"})";
+        if (p == "/api/v1/accounts")
+            return R"({"username":"ny-)" + n + R"(","password":"ett långt lösenord","roles":["staff"]})";
+        if (p == "/api/v1/organisations")
+            return R"({"name":"Ny )" + n + R"(","kind":"private_provider"})";
+        if (p == "/api/v1/units" && m == "POST")
+            return R"({"name":"Ny )" + n + R"(","kind":"other"})";
+        if (p == "/api/v1/units/{id}")
+            return R"({"name":"Omdöpt )" + n + "\"}";
+        if (p == "/api/v1/employees" && m == "POST")
+            return R"({"given_name":"Ny","family_name":"Person )" + n + "\"}";
+        if (p == "/api/v1/employees/{id}/employments")
+            return R"({"profession":"care_assistant","form":"hourly","start_date":"2026-01-01","unit_ids":[")" +
+                   ids.at("unit:same_unit") + "\"]}";
+        if (p == "/api/v1/employments/{id}")
+            return R"({"fte":0.5})";
+        return "";
+    }
+
+    // The current version of what a PATCH targets, read as someone allowed to, so that only access decides.
+    http::header_list if_match(row const& r, std::string const& id)
+    {
+        std::string const p = r.path;
+        if (r.method != std::string("PATCH"))
+            return {};
+        std::string reader = std::string(r.target) == "other_org" ? hr_b : hr_a;
+        std::string version = "1";
+        if (p == "/api/v1/units/{id}")
+        {
+            auto got = call("GET", "/api/v1/units/" + id, "", reader);
+            if (got.status == 200)
+                version = std::to_string(json_of(got).at("version").as_int64());
+        }
+        else
+        {
+            auto const emp = std::string(r.target) == "other_org" ? ids.at("employee:other_org")
+                                                                  : ids.at("employee:same_unit");
+            auto got = call("GET", "/api/v1/employees/" + emp + "/employments", "", reader);
+            if (got.status == 200)
+                version =
+                    std::to_string(json_of(got).at("items").as_array()[0].as_object().at("version").as_int64()
+                    );
+        }
+        return {{"If-Match", "\"" + version + "\""}};
+    }
+};
+
+} // namespace
+
+TEST_CASE("authorization matrix: every route, every role, every relation", "[http][authz]")
+{
+    world w;
+    int unexpected_allows = 0, unexpected_denies = 0, checked = 0;
+    for (auto const& r : table)
+    {
+        for (std::size_t c = 0; c < callers.size(); ++c)
+        {
+            int const want = r.expect[c];
+            if (want < 0)
+                continue;
+            std::string const caller = callers[c];
+            std::string path = r.path;
+            if (auto at = path.find("{id}"); at != std::string::npos)
+                path.replace(at, 4, w.target_id(r, caller));
+            auto const tok = caller == "anonymous" ? std::string() : w.token.at(caller);
+            auto res =
+                w.call(r.method, path, w.body_for(r), tok, w.if_match(r, path.substr(path.rfind('/') + 1)));
+            ++checked;
+            bool const allowed = res.status < 400;
+            bool const want_allowed = want < 400;
+            if (allowed && !want_allowed)
+                ++unexpected_allows;
+            if (!allowed && want_allowed)
+                ++unexpected_denies;
+            INFO(r.method << " " << r.path << " [" << r.target << "] as " << caller << ": " << res.body);
+            CHECK(res.status == want);
+        }
+    }
+    CHECK(unexpected_allows == 0);
+    CHECK(unexpected_denies == 0);
+    CHECK(checked > 400);
+}
+
+TEST_CASE("every route of the router has a row in the authorization matrix", "[http][authz]")
+{
+    std::set<std::string> covered;
+    for (auto const& r : table)
+    {
+        std::string p = r.path;
+        p = p.substr(0, p.find('?'));
+        covered.insert(std::string(r.method) + " " + p);
+    }
+    for (auto const& route : http::api_routes())
+    {
+        INFO("no matrix row for " << route.method << " " << route.path);
+        CHECK(covered.count(std::string(route.method) + " " + std::string(route.path)) == 1);
+    }
+}
