@@ -40,6 +40,19 @@ create table device (
 );
 create index device_account_idx on device (account_id);
 
+-- A licensed professional's legitimation, as verified by the employer in the national register.
+create table legitimation (
+    id                text    primary key,
+    organisation_id   text    not null references organisation(id),
+    employee_id       text    not null references employee(id),
+    profession        text    not null check (profession in ('registered_nurse', 'occupational_therapist', 'physiotherapist')),
+    registry_ref      text    not null,
+    verified_on       text    not null,
+    verified_by       text    not null,
+    created_at        bigint  not null
+);
+create index legitimation_employee_idx on legitimation (employee_id);
+
 -- One chain per organisation: seq is gap-free, hash = SHA-256(prev_hash || canonical entry).
 create table audit_event (
     organisation_id   text    not null,

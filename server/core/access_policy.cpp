@@ -50,6 +50,10 @@ std::optional<failure> decide(principal const& p, action a, std::string_view tar
         return hidden();
     case action::person_read_restricted:
         return allow_if(p.has(role::hr) || r == relation::self);
+    case action::legitimation_read:
+        if (p.has_any(keepers | role::medical_lead) || r == relation::self)
+            return std::nullopt;
+        return hidden();
     case action::audit_read:
         return allow_if(p.has_any(role::admin | role::medical_lead));
     case action::account_admin:

@@ -19,7 +19,8 @@ enum class action
     person_read,            // one person's employee record and employments
     person_read_restricted, // birth date
     audit_read,
-    account_admin, // create and disable accounts, see others' devices
+    legitimation_read, // who may delegate: the person, the medical lead, HR and administrators
+    account_admin,     // create and disable accounts, see others' devices
 };
 
 /** How the caller stands to the person a record is about. */

@@ -328,4 +328,34 @@ result<employment> directory_service::update_employment(
     return next;
 }
 
+result<legitimation> directory_service::record_legitimation(principal const& p, legitimation draft)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    if (!is_uuid(draft.employee_id) || !store_.find_employee(p.organisation_id, draft.employee_id))
+        return not_found("employee");
+    if (auto f = validate(draft, stockholm_today(clock_.now())))
+        return *f;
+    draft.organisation_id = p.organisation_id;
+    draft.verified_by = p.account_id;
+    draft.created_at = clock_.now();
+    draft.id = new_uuid_v7(draft.created_at);
+    store_.insert_legitimation(draft);
+    note(p, "legitimation.record", "employee", draft.employee_id);
+    return draft;
+}
+
+result<std::vector<legitimation>>
+directory_service::legitimations_of(principal const& p, std::string const& employee_id)
+{
+    if (!is_uuid(employee_id) || !store_.find_employee(p.organisation_id, employee_id))
+        return not_found("employee");
+    auto const r = p.employee_id == employee_id ? relation::self : relation::other;
+    if (auto f = decide(p, action::legitimation_read, p.organisation_id, r))
+        return *f;
+    if (r != relation::self)
+        note(p, "legitimation.read", "employee", employee_id);
+    return store_.legitimations_of(p.organisation_id, employee_id);
+}
+
 } // namespace kompetens::core

@@ -59,6 +59,10 @@ public:
     result<employment>
     update_employment(principal const& p, std::string const& id, employment_patch const& patch, int expected);
 
+    /** Records a verified legitimation of an employee (HR, administrators). */
+    result<legitimation> record_legitimation(principal const& p, legitimation draft);
+    result<std::vector<legitimation>> legitimations_of(principal const& p, std::string const& employee_id);
+
     /** The units a manager answers for today (their units and everything below); empty for others. */
     std::vector<std::string> managed_units(principal const& p);
 

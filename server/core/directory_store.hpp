@@ -1,6 +1,7 @@
 #pragma once
 #include "server/core/employee.hpp"
 #include "server/core/employment.hpp"
+#include "server/core/legitimation.hpp"
 #include "server/core/organisation.hpp"
 #include "server/core/page.hpp"
 #include "server/core/unit.hpp"
@@ -59,6 +60,10 @@ public:
     /** Those units and every unit below them: what a manager working there is responsible for. */
     virtual std::vector<std::string>
     units_below(std::string const& org, std::vector<std::string> const& roots) = 0;
+
+    virtual void insert_legitimation(legitimation const& l) = 0;
+    virtual std::vector<legitimation>
+    legitimations_of(std::string const& org, std::string const& employee_id) = 0;
 };
 
 } // namespace kompetens::core

@@ -383,4 +383,37 @@ directory_repository::units_below(std::string const& org, std::vector<std::strin
     return out;
 }
 
+void directory_repository::insert_legitimation(core::legitimation const& l)
+{
+    long long const at = l.created_at;
+    sql_ << "insert into legitimation (id, organisation_id, employee_id, profession, registry_ref, "
+            "verified_on,"
+            " verified_by, created_at) values (:id, :o, :e, :p, :r, :v, :b, :t)",
+        soci::use(l.id), soci::use(l.organisation_id), soci::use(l.employee_id), soci::use(l.profession),
+        soci::use(l.registry_ref), soci::use(l.verified_on), soci::use(l.verified_by), soci::use(at);
+}
+
+std::vector<core::legitimation>
+directory_repository::legitimations_of(std::string const& org, std::string const& employee_id)
+{
+    std::vector<core::legitimation> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare
+             << "select id, organisation_id, employee_id, profession, registry_ref, verified_on, verified_by,"
+                " created_at from legitimation where organisation_id = :o and employee_id = :e order by id",
+         soci::use(org),
+         soci::use(employee_id));
+    for (auto const& r : rows)
+        out.push_back(core::legitimation{
+            text_at(r, 0),
+            text_at(r, 1),
+            text_at(r, 2),
+            text_at(r, 3),
+            text_at(r, 4),
+            text_at(r, 5),
+            text_at(r, 6),
+            int64_at(r, 7)});
+    return out;
+}
+
 } // namespace kompetens::storage

@@ -42,6 +42,9 @@ public:
     current_units(std::string const& org, std::string const& employee_id, std::string const& day) override;
     std::vector<std::string>
     units_below(std::string const& org, std::vector<std::string> const& roots) override;
+    void insert_legitimation(core::legitimation const& l) override;
+    std::vector<core::legitimation>
+    legitimations_of(std::string const& org, std::string const& employee_id) override;
 
 private:
     std::vector<std::string> units_of_employment(std::string const& employment_id);

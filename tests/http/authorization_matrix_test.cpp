@@ -127,6 +127,23 @@ std::vector<row> const table{
      {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
     {"PATCH", "/api/v1/employments/{id}", "same_unit", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
     {"PATCH", "/api/v1/employments/{id}", "other_org", {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"GET", "/api/v1/employees/{id}/legitimations", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET",
+     "/api/v1/employees/{id}/legitimations",
+     "same_unit",
+     {401, 404, 404, 404, 200, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/legitimations",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/legitimations",
+     "same_unit",
+     {401, 403, 403, 403, 403, 201, 403, 201, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/legitimations",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
     {"GET", "/api/v1/audit", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     {"GET", "/api/v1/audit/verify", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     // Last: it ends the caller's session.
@@ -267,6 +284,9 @@ struct world : test::api_harness
                    ids.at("unit:same_unit") + "\"]}";
         if (p == "/api/v1/employments/{id}")
             return R"({"fte":0.5})";
+        if (p == "/api/v1/employees/{id}/legitimations")
+            return R"({"profession":"registered_nurse","registry_ref":"SE-)" + n +
+                   R"(","verified_on":"2026-11-01"})";
         return "";
     }
 

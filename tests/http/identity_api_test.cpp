@@ -235,3 +235,61 @@ TEST_CASE_METHOD(
     // The audit trail shows names nowhere: ids only.
     CHECK(q.body.find("Sigrid") == std::string::npos);
 }
+
+TEST_CASE_METHOD(
+    api_harness,
+    "HR records a nurse's legitimation; the nurse and the medical lead can see it",
+    "[http][legitimation]"
+)
+{
+    auto const health = unit(hr_a, "Hälso- och sjukvård");
+    auto const nurse = person(hr_a, "Nadia", health);
+    auto const colleague = person(hr_a, "Kim", health);
+    auto const nadia = account_token(org_a, "nadia", core::role::delegator | core::role::staff, nurse);
+    auto const kim = account_token(org_a, "kim", only(core::role::staff), colleague);
+    auto const mas = account_token(org_a, "mas-l", only(core::role::medical_lead));
+    auto const path = "/api/v1/employees/" + nurse + "/legitimations";
+
+    auto made = call(
+        "POST",
+        path,
+        R"({"profession":"registered_nurse","registry_ref":"9901234","verified_on":"2026-11-20"})",
+        hr_a
+    );
+    REQUIRE(made.status == 201);
+    CHECK(text(json_of(made), "verified_by").size() == 36);
+    auto future = call(
+        "POST",
+        path,
+        R"({"profession":"registered_nurse","registry_ref":"9901234","verified_on":"2027-01-01"})",
+        hr_a
+    );
+    CHECK(future.status == 400);
+    CHECK(text(json_of(future), "field") == "/verified_on");
+    CHECK(
+        text(
+            json_of(call(
+                "POST",
+                path,
+                R"({"profession":"assistant_nurse","registry_ref":"1","verified_on":"2026-11-20"})",
+                hr_a
+            )),
+            "field"
+        ) == "/profession"
+    );
+    CHECK(
+        call(
+            "POST",
+            path,
+            R"({"profession":"registered_nurse","registry_ref":"1","verified_on":"2026-11-20"})",
+            nadia
+        )
+            .status == 403
+    );
+
+    auto own = call("GET", path, "", nadia);
+    REQUIRE(own.status == 200);
+    CHECK(json_of(own).at("items").as_array().size() == 1);
+    CHECK(call("GET", path, "", mas).status == 200);
+    CHECK(call("GET", path, "", kim).status == 404);
+}

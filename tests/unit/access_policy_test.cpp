@@ -91,3 +91,15 @@ TEST_CASE("role lists round-trip and refuse unknown names", "[unit][policy]")
     CHECK_FALSE(parse_role_list("hr,superuser"));
     CHECK_FALSE(parse_role_list(""));
 }
+
+TEST_CASE("a legitimation is seen by its holder, the medical lead, HR and administrators", "[unit][policy]")
+{
+    CHECK_FALSE(decide(as(only(role::delegator)), action::legitimation_read, "org-a", relation::self));
+    CHECK_FALSE(decide(as(only(role::medical_lead)), action::legitimation_read, "org-a"));
+    CHECK_FALSE(decide(as(only(role::hr)), action::legitimation_read, "org-a"));
+    CHECK(
+        decide(as(only(role::manager)), action::legitimation_read, "org-a", relation::managed)->code ==
+        errc::not_found
+    );
+    CHECK(decide(as(only(role::staff)), action::legitimation_read, "org-a")->code == errc::not_found);
+}

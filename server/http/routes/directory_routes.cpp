@@ -208,6 +208,51 @@ response patch_employment(request_context& ctx)
     return one(ctx, r);
 }
 
+boost::json::object legitimation_json(core::legitimation const& l)
+{
+    return {
+        {"id", l.id},
+        {"employee_id", l.employee_id},
+        {"profession", l.profession},
+        {"registry_ref", l.registry_ref},
+        {"verified_on", l.verified_on},
+        {"verified_by", l.verified_by},
+        {"created_at", l.created_at}};
+}
+
+response list_legitimations(request_context& ctx)
+{
+    return audited_read(ctx, [&](auto& svc) {
+        auto r = svc.legitimations_of(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        return page_response(core::page<core::legitimation>{*r, std::nullopt}, legitimation_json);
+    });
+}
+
+response record_legitimation(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::legitimation l;
+    l.employee_id = ctx.param("id");
+    l.profession = f.text("profession");
+    l.registry_ref = f.text("registry_ref");
+    l.verified_on = f.text("verified_on");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    return idempotent_create(ctx, "legitimations.create", [&](storage::unit_of_work& uow) {
+        auto made = core::directory_service{uow.directory(), uow.audit(), ctx.svc.clock}.record_legitimation(
+            ctx.who(), l
+        );
+        if (!made)
+            return error_response(ctx, made.error());
+        return json_response(201, legitimation_json(*made));
+    });
+}
+
 } // namespace
 
 std::vector<route> directory_routes()
@@ -236,6 +281,8 @@ std::vector<route> directory_routes()
         {"GET", "/api/v1/employees/{id}/employments", any, &list_employments, true, limits::no_body},
         {"POST", "/api/v1/employees/{id}/employments", dir, &create_employment},
         {"PATCH", "/api/v1/employments/{id}", dir, &patch_employment},
+        {"GET", "/api/v1/employees/{id}/legitimations", any, &list_legitimations, true, limits::no_body},
+        {"POST", "/api/v1/employees/{id}/legitimations", dir, &record_legitimation},
     };
 }
 
