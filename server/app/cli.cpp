@@ -173,7 +173,8 @@ int admin_create(std::vector<std::string> args, char** envp)
     storage::unit_of_work uow{*db, storage::access_mode::write};
     if (!org_name.empty())
     {
-        core::principal op{"bootstrap", "", std::nullopt, static_cast<unsigned>(core::role::system)};
+        core::principal op{
+            "bootstrap", "", std::nullopt, static_cast<unsigned>(core::role::system), std::nullopt};
         auto org = core::directory_service{uow.directory(), uow.audit(), clock}.create_organisation(
             op, core::organisation{"", org_name, "municipality", "", 0, 1}
         );

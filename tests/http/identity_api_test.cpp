@@ -98,13 +98,13 @@ TEST_CASE_METHOD(
         call("POST", "/api/v1/auth/refresh", R"({"refresh_token":")" + text(tokens, "refresh_token") + "\"}")
             .status == 401
     );
-    auto fresh = call(
+    auto renewed = call(
         "POST",
         "/api/v1/auth/refresh",
         R"({"refresh_token":")" + text(tokens, "refresh_token") + R"(","device_id":")" + device + "\"}"
     );
-    REQUIRE(fresh.status == 200);
-    auto const access2 = text(json_of(fresh), "access_token");
+    REQUIRE(renewed.status == 200);
+    auto const access2 = text(json_of(renewed), "access_token");
 
     auto listed = json_of(call("GET", "/api/v1/devices", "", staff_a)).at("items").as_array();
     REQUIRE(listed.size() == 1);

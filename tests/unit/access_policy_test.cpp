@@ -7,7 +7,7 @@ using namespace kompetens::core;
 namespace {
 principal as(unsigned roles, std::string org = "org-a")
 {
-    return principal{"acc", std::move(org), std::nullopt, roles};
+    return principal{"acc", std::move(org), std::nullopt, roles, std::nullopt};
 }
 unsigned only(role r)
 {
