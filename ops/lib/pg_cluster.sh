@@ -38,6 +38,7 @@ pg_cluster_start() {
   "${as_pg[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U kompetens kompetens_test
   export KOMPETENS_TEST_PG_URL="postgresql://kompetens@127.0.0.1:$PG_PORT/kompetens_test"
   export KOMPETENS_TEST_PG_PORT="$PG_PORT"
+  export KOMPETENS_TEST_PG_DATA="$PG_DIR/data" # searched by the e2e suite for secrets in clear
   echo "ops/test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT" >&2
 }
 

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 using namespace kompetens::test;
@@ -213,5 +215,22 @@ TEST_CASE("after a scripted session the log holds no password and no token", "[e
         REQUIRE(bytes.size() > 10'000);
         CHECK(bytes.find(password) == std::string::npos);
         CHECK(bytes.find(token) == std::string::npos);
+    }
+    else if (char const* data = std::getenv("KOMPETENS_TEST_PG_DATA"))
+    {
+        // Every file of the cluster: tables, indexes and the write-ahead log.
+        std::size_t files = 0;
+        for (auto const& f : std::filesystem::recursive_directory_iterator(data))
+        {
+            if (!f.is_regular_file())
+                continue;
+            std::ifstream in(f.path(), std::ios::binary);
+            std::string const bytes{std::istreambuf_iterator<char>(in), {}};
+            ++files;
+            INFO(f.path());
+            CHECK(bytes.find(password) == std::string::npos);
+            CHECK(bytes.find(token) == std::string::npos);
+        }
+        CHECK(files > 100);
     }
 }
