@@ -28,7 +28,8 @@ pg_cluster_start() {
     PG_USER=postgres
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
     chown postgres "$PG_DIR"
-    as_pg=(runuser -u postgres --)
+    # runuser keeps the working directory, which the postgres user may not be allowed to enter.
+    as_pg=(runuser -u postgres -- env -C /)
   fi
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U kompetens -A trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
     { cat "$PG_DIR/initdb.log" >&2; return 1; }
