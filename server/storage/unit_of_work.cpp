@@ -3,6 +3,7 @@
 #include "server/storage/account_repository.hpp"
 #include "server/storage/audit_repository.hpp"
 #include "server/storage/directory_repository.hpp"
+#include "server/storage/training_repository.hpp"
 
 #include <soci/soci.h>
 
@@ -80,6 +81,13 @@ core::audit_store& unit_of_work::audit()
         audit_->set_request_id(request_id_);
     }
     return *audit_;
+}
+
+core::training_store& unit_of_work::training()
+{
+    if (!training_)
+        training_ = std::make_unique<training_repository>(lease_.sql());
+    return *training_;
 }
 
 void unit_of_work::set_request_id(std::string id)

@@ -2,6 +2,7 @@
 #include "server/core/account_store.hpp"
 #include "server/core/audit.hpp"
 #include "server/core/directory_store.hpp"
+#include "server/core/training_store.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/idempotency_store.hpp"
 
@@ -12,6 +13,7 @@ namespace kompetens::storage {
 class directory_repository;
 class account_repository;
 class audit_repository;
+class training_repository;
 
 enum class access_mode
 {
@@ -35,6 +37,7 @@ public:
     core::account_store& accounts();
     idempotency_store& idempotency();
     core::audit_store& audit();
+    core::training_store& training();
     /** Stamps the audit entries of this unit of work with the request they belong to. */
     void set_request_id(std::string id);
 
@@ -52,6 +55,7 @@ private:
     std::unique_ptr<account_repository> accounts_;
     std::unique_ptr<idempotency_store> idempotency_;
     std::unique_ptr<audit_repository> audit_;
+    std::unique_ptr<training_repository> training_;
 };
 
 } // namespace kompetens::storage

@@ -1,0 +1,61 @@
+#pragma once
+#include "server/core/training.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kompetens::core {
+
+/** The port for the training catalogue, rules, assignments, records, exemptions and the maintained status
+    table; implemented by server/storage inside the caller's transaction. Every read is scoped to an
+    organisation. `insert_course` returns false when the code is taken. */
+class training_store
+{
+public:
+    virtual ~training_store() = default;
+
+    virtual bool insert_course(course const& c) = 0;
+    virtual std::optional<course> find_course(std::string const& org, std::string const& id) = 0;
+    virtual std::vector<course> list_courses(std::string const& org) = 0;
+    virtual void
+    set_course_status(std::string const& org, std::string const& id, std::string const& status) = 0;
+    virtual void insert_course_version(course_version const& v) = 0;
+    virtual std::optional<course_version>
+    current_version(std::string const& org, std::string const& course_id) = 0;
+    virtual std::optional<course_version>
+    find_course_version(std::string const& org, std::string const& id) = 0;
+
+    virtual void insert_rule(requirement_rule const& r) = 0;
+    virtual std::optional<requirement_rule> find_rule(std::string const& org, std::string const& id) = 0;
+    virtual std::vector<requirement_rule> active_rules(std::string const& org) = 0;
+    virtual void deactivate_rule(std::string const& org, std::string const& id) = 0;
+
+    virtual std::vector<assignment>
+    active_assignments(std::string const& org, std::string const& employee_id) = 0;
+    virtual void insert_assignment(assignment const& a) = 0;
+    virtual void cancel_assignment(std::string const& id, millis at) = 0;
+
+    virtual void insert_record(training_record const& r) = 0;
+    virtual std::optional<training_record> find_record(std::string const& org, std::string const& id) = 0;
+    virtual void mark_attested(std::string const& id, std::string const& by) = 0;
+    virtual std::vector<training_record>
+    records_of(std::string const& org, std::string const& employee_id) = 0;
+
+    virtual void insert_exemption(exemption const& e) = 0;
+    virtual std::vector<exemption> exemptions_of(std::string const& org, std::string const& employee_id) = 0;
+
+    /** Replaces the person's rows of the status table with `rows`. */
+    virtual void replace_statuses(
+        std::string const& org, std::string const& employee_id, std::vector<requirement_status> const& rows
+    ) = 0;
+    virtual std::vector<requirement_status>
+    statuses_of(std::string const& org, std::string const& employee_id) = 0;
+    /** Status rows of everyone with an employment in `unit_id` that covers `day`. */
+    virtual std::vector<requirement_status>
+    statuses_in_unit(std::string const& org, std::string const& unit_id, std::string const& day) = 0;
+    /** Everyone with a status row, an active assignment, or an employment covering `day`. */
+    virtual std::vector<std::string> people_to_recompute(std::string const& org, std::string const& day) = 0;
+};
+
+} // namespace kompetens::core

@@ -1,0 +1,474 @@
+#include "server/storage/training_repository.hpp"
+
+#include "server/storage/row_reader.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+namespace kompetens::storage {
+
+namespace {
+
+std::optional<int> opt_int_at(soci::row const& r, std::size_t i)
+{
+    if (r.get_indicator(i) == soci::i_null)
+        return std::nullopt;
+    return int_at(r, i);
+}
+
+struct nullable_int
+{
+    int value = 0;
+    soci::indicator ind = soci::i_null;
+    explicit nullable_int(std::optional<int> v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+};
+
+constexpr char const* course_columns = "select id, organisation_id, code, title, kind, provider, "
+                                       "regulatory_basis, status, created_at, version from course";
+
+core::course to_course(soci::row const& r)
+{
+    return core::course{
+        text_at(r, 0),
+        text_at(r, 1),
+        text_at(r, 2),
+        text_at(r, 3),
+        text_at(r, 4),
+        text_at(r, 5),
+        text_at(r, 6),
+        text_at(r, 7),
+        int64_at(r, 8),
+        int_at(r, 9)};
+}
+
+constexpr char const* version_columns = "select id, course_id, organisation_id, number, validity_months, "
+                                        "renewal_window_days, grace_days, passing_score,"
+                                        " evidence_type, published_at from course_version";
+
+constexpr char const* rule_columns = "select id, organisation_id, course_id, scope_kind, scope_value, "
+                                     "due_days, active, created_at from requirement_rule";
+
+core::requirement_rule to_rule(soci::row const& r)
+{
+    return core::requirement_rule{
+        text_at(r, 0),
+        text_at(r, 1),
+        text_at(r, 2),
+        text_at(r, 3),
+        text_at(r, 4),
+        int_at(r, 5),
+        int_at(r, 6) != 0,
+        int64_at(r, 7)};
+}
+
+constexpr char const* record_columns = "select id, organisation_id, employee_id, course_id, "
+                                       "course_version_id, completed_on, valid_until, source, attested,"
+                                       " attested_by, score, created_at from training_record";
+
+core::requirement_state state_of(std::string const& s)
+{
+    using core::requirement_state;
+    for (auto st :
+         {requirement_state::missing,
+          requirement_state::assigned,
+          requirement_state::in_progress,
+          requirement_state::completed_unattested,
+          requirement_state::valid,
+          requirement_state::expiring,
+          requirement_state::expired,
+          requirement_state::exempted})
+        if (core::state_name(st) == s)
+            return st;
+    throw soci::soci_error("unknown requirement state in the database");
+}
+
+std::vector<core::requirement_status> to_statuses(soci::rowset<soci::row>& rows)
+{
+    std::vector<core::requirement_status> out;
+    for (auto const& r : rows)
+        out.push_back(core::requirement_status{
+            text_at(r, 0),
+            text_at(r, 1),
+            text_at(r, 2),
+            state_of(text_at(r, 3)),
+            opt_text_at(r, 4),
+            opt_text_at(r, 5)});
+    return out;
+}
+
+constexpr char const* status_columns = "select s.organisation_id, s.employee_id, s.course_id, s.state, "
+                                       "s.due_date, s.valid_until from requirement_status s";
+
+} // namespace
+
+bool training_repository::insert_course(core::course const& c)
+{
+    long long const at = c.created_at;
+    soci::statement st =
+        (sql_.prepare << "insert into course (id, organisation_id, code, title, kind, provider, "
+                         "regulatory_basis, status,"
+                         " created_at, version) values (:id, :o, :c, :t, :k, :p, :r, :s, :a, :v) on conflict "
+                         "do nothing",
+         soci::use(c.id),
+         soci::use(c.organisation_id),
+         soci::use(c.code),
+         soci::use(c.title),
+         soci::use(c.kind),
+         soci::use(c.provider),
+         soci::use(c.regulatory_basis),
+         soci::use(c.status),
+         soci::use(at),
+         soci::use(c.version));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+std::optional<core::course> training_repository::find_course(std::string const& org, std::string const& id)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(course_columns) + " where organisation_id = :o and id = :id",
+         soci::use(org),
+         soci::use(id));
+    for (auto const& r : rows)
+        return to_course(r);
+    return std::nullopt;
+}
+
+std::vector<core::course> training_repository::list_courses(std::string const& org)
+{
+    std::vector<core::course> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(course_columns) + " where organisation_id = :o order by code",
+         soci::use(org));
+    for (auto const& r : rows)
+        out.push_back(to_course(r));
+    return out;
+}
+
+void training_repository::set_course_status(
+    std::string const& org, std::string const& id, std::string const& status
+)
+{
+    sql_ << "update course set status = :s, version = version + 1 where organisation_id = :o and id = :id",
+        soci::use(status), soci::use(org), soci::use(id);
+}
+
+void training_repository::insert_course_version(core::course_version const& v)
+{
+    nullable_int validity{v.validity_months};
+    nullable_int passing{v.passing_score};
+    long long const at = v.published_at;
+    sql_ << "insert into course_version (id, course_id, organisation_id, number, validity_months, "
+            "renewal_window_days,"
+            " grace_days, passing_score, evidence_type, published_at) values (:id, :c, :o, :n, :vm, :rw, :g, "
+            ":ps, :e, :p)",
+        soci::use(v.id), soci::use(v.course_id), soci::use(v.organisation_id), soci::use(v.number),
+        soci::use(validity.value, validity.ind), soci::use(v.renewal_window_days), soci::use(v.grace_days),
+        soci::use(passing.value, passing.ind), soci::use(v.evidence_type), soci::use(at);
+}
+
+std::vector<core::course_version>
+training_repository::versions_where(std::string const& clause, std::string const& a, std::string const& b)
+{
+    std::vector<core::course_version> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(version_columns) + clause, soci::use(a), soci::use(b));
+    for (auto const& r : rows)
+        out.push_back(core::course_version{
+            text_at(r, 0),
+            text_at(r, 1),
+            text_at(r, 2),
+            int_at(r, 3),
+            opt_int_at(r, 4),
+            int_at(r, 5),
+            int_at(r, 6),
+            opt_int_at(r, 7),
+            text_at(r, 8),
+            int64_at(r, 9)});
+    return out;
+}
+
+std::optional<core::course_version>
+training_repository::current_version(std::string const& org, std::string const& course_id)
+{
+    auto v = versions_where(
+        " where organisation_id = :o and course_id = :c order by number desc limit 1", org, course_id
+    );
+    return v.empty() ? std::nullopt : std::optional{v.front()};
+}
+
+std::optional<core::course_version>
+training_repository::find_course_version(std::string const& org, std::string const& id)
+{
+    auto v = versions_where(" where organisation_id = :o and id = :id", org, id);
+    return v.empty() ? std::nullopt : std::optional{v.front()};
+}
+
+void training_repository::insert_rule(core::requirement_rule const& r)
+{
+    int const active = r.active ? 1 : 0;
+    long long const at = r.created_at;
+    sql_ << "insert into requirement_rule (id, organisation_id, course_id, scope_kind, scope_value, "
+            "due_days, active,"
+            " created_at) values (:id, :o, :c, :k, :v, :d, :a, :t)",
+        soci::use(r.id), soci::use(r.organisation_id), soci::use(r.course_id), soci::use(r.scope_kind),
+        soci::use(r.scope_value), soci::use(r.due_days), soci::use(active), soci::use(at);
+}
+
+std::optional<core::requirement_rule>
+training_repository::find_rule(std::string const& org, std::string const& id)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(rule_columns) + " where organisation_id = :o and id = :id",
+         soci::use(org),
+         soci::use(id));
+    for (auto const& r : rows)
+        return to_rule(r);
+    return std::nullopt;
+}
+
+std::vector<core::requirement_rule> training_repository::active_rules(std::string const& org)
+{
+    std::vector<core::requirement_rule> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(rule_columns) + " where organisation_id = :o and active = 1 order by id",
+         soci::use(org));
+    for (auto const& r : rows)
+        out.push_back(to_rule(r));
+    return out;
+}
+
+void training_repository::deactivate_rule(std::string const& org, std::string const& id)
+{
+    sql_ << "update requirement_rule set active = 0 where organisation_id = :o and id = :id", soci::use(org),
+        soci::use(id);
+}
+
+std::vector<core::assignment>
+training_repository::active_assignments(std::string const& org, std::string const& employee_id)
+{
+    std::vector<core::assignment> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select id, organisation_id, employee_id, course_id, source, rule_id, assigned_by, "
+                         "assigned_at,"
+                         " due_date, note from assignment where organisation_id = :o and employee_id = :e"
+                         " and cancelled_at is null order by id",
+         soci::use(org),
+         soci::use(employee_id));
+    for (auto const& r : rows)
+        out.push_back(core::assignment{
+            text_at(r, 0),
+            text_at(r, 1),
+            text_at(r, 2),
+            text_at(r, 3),
+            text_at(r, 4),
+            opt_text_at(r, 5),
+            text_at(r, 6),
+            int64_at(r, 7),
+            text_at(r, 8),
+            text_at(r, 9),
+            std::nullopt});
+    return out;
+}
+
+void training_repository::insert_assignment(core::assignment const& a)
+{
+    nullable_text rule{a.rule_id};
+    long long const at = a.assigned_at;
+    sql_ << "insert into assignment (id, organisation_id, employee_id, course_id, source, rule_id, "
+            "assigned_by, assigned_at,"
+            " due_date, note) values (:id, :o, :e, :c, :s, :r, :b, :t, :d, :n)",
+        soci::use(a.id), soci::use(a.organisation_id), soci::use(a.employee_id), soci::use(a.course_id),
+        soci::use(a.source), soci::use(rule.value, rule.ind), soci::use(a.assigned_by), soci::use(at),
+        soci::use(a.due_date), soci::use(a.note);
+}
+
+void training_repository::cancel_assignment(std::string const& id, core::millis at)
+{
+    long long const when = at;
+    sql_ << "update assignment set cancelled_at = :t where id = :id", soci::use(when), soci::use(id);
+}
+
+void training_repository::insert_record(core::training_record const& r)
+{
+    nullable_text until{r.valid_until};
+    nullable_text by{r.attested_by};
+    nullable_int score{r.score};
+    int const attested = r.attested ? 1 : 0;
+    long long const at = r.created_at;
+    sql_ << "insert into training_record (id, organisation_id, employee_id, course_id, course_version_id, "
+            "completed_on,"
+            " valid_until, source, attested, attested_by, score, created_at)"
+            " values (:id, :o, :e, :c, :v, :d, :u, :s, :a, :b, :sc, :t)",
+        soci::use(r.id), soci::use(r.organisation_id), soci::use(r.employee_id), soci::use(r.course_id),
+        soci::use(r.course_version_id), soci::use(r.completed_on), soci::use(until.value, until.ind),
+        soci::use(r.source), soci::use(attested), soci::use(by.value, by.ind),
+        soci::use(score.value, score.ind), soci::use(at);
+}
+
+std::vector<core::training_record>
+training_repository::records_where(std::string const& clause, std::string const& a, std::string const& b)
+{
+    std::vector<core::training_record> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(record_columns) + clause, soci::use(a), soci::use(b));
+    for (auto const& r : rows)
+    {
+        core::training_record t;
+        t.id = text_at(r, 0);
+        t.organisation_id = text_at(r, 1);
+        t.employee_id = text_at(r, 2);
+        t.course_id = text_at(r, 3);
+        t.course_version_id = text_at(r, 4);
+        t.completed_on = text_at(r, 5);
+        t.valid_until = opt_text_at(r, 6);
+        t.source = text_at(r, 7);
+        t.attested = int_at(r, 8) != 0;
+        t.attested_by = opt_text_at(r, 9);
+        t.score = opt_int_at(r, 10);
+        t.created_at = int64_at(r, 11);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::optional<core::training_record>
+training_repository::find_record(std::string const& org, std::string const& id)
+{
+    auto v = records_where(" where organisation_id = :o and id = :id", org, id);
+    return v.empty() ? std::nullopt : std::optional{v.front()};
+}
+
+void training_repository::mark_attested(std::string const& id, std::string const& by)
+{
+    sql_ << "update training_record set attested = 1, attested_by = :b where id = :id", soci::use(by),
+        soci::use(id);
+}
+
+std::vector<core::training_record>
+training_repository::records_of(std::string const& org, std::string const& employee_id)
+{
+    return records_where(
+        " where organisation_id = :o and employee_id = :e order by completed_on, created_at", org, employee_id
+    );
+}
+
+void training_repository::insert_exemption(core::exemption const& e)
+{
+    nullable_text until{e.until};
+    long long const at = e.created_at;
+    sql_ << "insert into exemption (id, organisation_id, employee_id, course_id, reason, granted_by, "
+            "until_date, created_at)"
+            " values (:id, :o, :e, :c, :r, :g, :u, :t)",
+        soci::use(e.id), soci::use(e.organisation_id), soci::use(e.employee_id), soci::use(e.course_id),
+        soci::use(e.reason), soci::use(e.granted_by), soci::use(until.value, until.ind), soci::use(at);
+}
+
+std::vector<core::exemption>
+training_repository::exemptions_of(std::string const& org, std::string const& employee_id)
+{
+    std::vector<core::exemption> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select id, organisation_id, employee_id, course_id, reason, granted_by, "
+                         "until_date, created_at"
+                         " from exemption where organisation_id = :o and employee_id = :e order by id",
+         soci::use(org),
+         soci::use(employee_id));
+    for (auto const& r : rows)
+        out.push_back(core::exemption{
+            text_at(r, 0),
+            text_at(r, 1),
+            text_at(r, 2),
+            text_at(r, 3),
+            text_at(r, 4),
+            text_at(r, 5),
+            opt_text_at(r, 6),
+            int64_at(r, 7)});
+    return out;
+}
+
+void training_repository::replace_statuses(
+    std::string const& org, std::string const& employee_id, std::vector<core::requirement_status> const& rows
+)
+{
+    // Only rows that changed are written: a recompute that finds nothing new writes nothing.
+    auto const before = statuses_of(org, employee_id);
+    auto same = [](core::requirement_status const& a, core::requirement_status const& b) {
+        return a.course_id == b.course_id && a.state == b.state && a.due_date == b.due_date &&
+               a.valid_until == b.valid_until;
+    };
+    for (auto const& old : before)
+        if (std::none_of(rows.begin(), rows.end(), [&](auto const& r) {
+                return r.course_id == old.course_id;
+            }))
+            sql_ << "delete from requirement_status where employee_id = :e and course_id = :c",
+                soci::use(employee_id), soci::use(old.course_id);
+    for (auto const& r : rows)
+    {
+        if (std::any_of(before.begin(), before.end(), [&](auto const& b) { return same(b, r); }))
+            continue;
+        std::string const state{core::state_name(r.state)};
+        nullable_text due{r.due_date};
+        nullable_text until{r.valid_until};
+        sql_ << "delete from requirement_status where employee_id = :e and course_id = :c",
+            soci::use(employee_id), soci::use(r.course_id);
+        sql_ << "insert into requirement_status (organisation_id, employee_id, course_id, state, due_date, "
+                "valid_until)"
+                " values (:o, :e, :c, :s, :d, :u)",
+            soci::use(org), soci::use(employee_id), soci::use(r.course_id), soci::use(state),
+            soci::use(due.value, due.ind), soci::use(until.value, until.ind);
+    }
+}
+
+std::vector<core::requirement_status>
+training_repository::statuses_of(std::string const& org, std::string const& employee_id)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(status_columns) +
+                             " where s.organisation_id = :o and s.employee_id = :e order by s.course_id",
+         soci::use(org),
+         soci::use(employee_id));
+    return to_statuses(rows);
+}
+
+std::vector<core::requirement_status> training_repository::statuses_in_unit(
+    std::string const& org, std::string const& unit_id, std::string const& day
+)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(status_columns) +
+                             " where s.organisation_id = :o and s.employee_id in (select m.employee_id from "
+                             "employment m"
+                             " join employment_unit mu on mu.employment_id = m.id where mu.unit_id = :u"
+                             " and m.start_date <= :d1 and (m.end_date is null or m.end_date >= :d2))"
+                             " order by s.employee_id, s.course_id",
+         soci::use(org),
+         soci::use(unit_id),
+         soci::use(day),
+         soci::use(day));
+    return to_statuses(rows);
+}
+
+std::vector<std::string>
+training_repository::people_to_recompute(std::string const& org, std::string const& day)
+{
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare
+             << "select employee_id from employment where organisation_id = :o1 and start_date <= :d1"
+                " and (end_date is null or end_date >= :d2)"
+                " union select employee_id from assignment where organisation_id = :o2 and cancelled_at is "
+                "null"
+                " union select employee_id from requirement_status where organisation_id = :o3 order by 1",
+         soci::use(org),
+         soci::use(day),
+         soci::use(day),
+         soci::use(org),
+         soci::use(org));
+    for (auto const& r : rows)
+        out.push_back(text_at(r, 0));
+    return out;
+}
+
+} // namespace kompetens::storage
