@@ -1,9 +1,11 @@
 #include "server/app/demo_seed.hpp"
 
 #include "server/core/auth_service.hpp"
+#include "server/core/calendar.hpp"
 #include "server/core/credentials.hpp"
 #include "server/core/directory_service.hpp"
 #include "server/core/log.hpp"
+#include "server/core/training_service.hpp"
 #include "server/storage/unit_of_work.hpp"
 
 #include <array>
@@ -125,6 +127,159 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             else if (profession == "assistant_nurse")
                 staff_ids.push_back(emp.id);
         }
+    }
+
+    // A realistic catalogue (issue: Training, item 8) with the rules a municipality would set, and
+    // completions spread over the last years so that the matrix shows every state.
+    core::training_service training{uow.directory(), uow.training(), uow.audit(), clock};
+    struct demo_course
+    {
+        char const* code;
+        char const* title;
+        char const* kind;
+        char const* basis;
+        std::optional<int> months;
+        std::optional<int> passing;
+        char const* scope_kind;
+        char const* scope_value;
+    };
+    std::vector<demo_course> const catalogue{
+        {"INTRO",
+         "Basutbildning för nyanställda i vård och omsorg",
+         "e_learning",
+         "",
+         std::nullopt,
+         std::nullopt,
+         "organisation",
+         ""},
+        {"BASAL-HYGIEN",
+         "Basala hygienrutiner",
+         "e_learning",
+         "SOSFS 2015:10",
+         24,
+         std::nullopt,
+         "organisation",
+         ""},
+        {"HLR",
+         "Hjärt-lungräddning, vuxen",
+         "classroom",
+         "Svenska HLR-rådets rekommendationer",
+         12,
+         std::nullopt,
+         "organisation",
+         ""},
+        {"BRAND",
+         "Brandskydd",
+         "classroom",
+         "Lag (2003:778) om skydd mot olyckor",
+         12,
+         std::nullopt,
+         "organisation",
+         ""},
+        {"LAKEMEDEL",
+         "Läkemedelshantering med kunskapstest",
+         "exam",
+         "HSLF-FS 2017:37",
+         12,
+         80,
+         "profession",
+         "assistant_nurse"},
+        {"FORFLYTTNING",
+         "Förflyttningsteknik (praktisk avprickning)",
+         "practical",
+         "AFS om belastningsergonomi",
+         36,
+         std::nullopt,
+         "unit_kind",
+         "residential"},
+        {"DOKUMENTATION",
+         "Social dokumentation",
+         "e_learning",
+         "SoL",
+         std::nullopt,
+         std::nullopt,
+         "organisation",
+         ""},
+        {"INFOSAK",
+         "Informationssäkerhet",
+         "e_learning",
+         "GDPR art. 32, OSL",
+         24,
+         std::nullopt,
+         "organisation",
+         ""},
+        {"LAGAFFEKTIVT",
+         "Lågaffektivt bemötande",
+         "classroom",
+         "",
+         36,
+         std::nullopt,
+         "unit_kind",
+         "disability_support"},
+        {"APL-HANDLEDARE-1",
+         "APL-handledarutbildning steg 1",
+         "classroom",
+         "Vård- och omsorgscollege",
+         std::nullopt,
+         std::nullopt,
+         "",
+         ""},
+        {"APL-HANDLEDARE-2",
+         "APL-handledarutbildning steg 2",
+         "classroom",
+         "Vård- och omsorgscollege",
+         std::nullopt,
+         std::nullopt,
+         "",
+         ""},
+        {"APL-HANDLEDARE-3",
+         "APL-handledarutbildning steg 3",
+         "classroom",
+         "Vård- och omsorgscollege",
+         std::nullopt,
+         std::nullopt,
+         "",
+         ""},
+    };
+    std::vector<std::string> course_ids;
+    for (auto const& dc : catalogue)
+    {
+        core::course c{"", "", dc.code, dc.title, dc.kind, "Demokommunen", dc.basis, "draft", 0, 1};
+        core::course_version v;
+        v.validity_months = dc.months;
+        v.passing_score = dc.passing;
+        v.evidence_type =
+            dc.passing ? "test" : (std::string(dc.kind) == "practical" ? "attestation" : "completion");
+        auto made = need(training.create_course(hr, c, v));
+        course_ids.push_back(made.id);
+        if (*dc.scope_kind != 0)
+        {
+            core::requirement_rule r;
+            r.course_id = made.id;
+            r.scope_kind = dc.scope_kind;
+            r.scope_value = dc.scope_value;
+            r.due_days = std::string(dc.code) == "INTRO" ? 14 : 60;
+            need(training.create_rule(hr, r));
+        }
+    }
+    // HLR and fire safety done at different times: some valid, some expiring within the month, some lapsed.
+    auto const today = core::stockholm_today(clock.now());
+    std::vector<int> const ages_in_days{40, 350, 420, 200};
+    int k = 0;
+    for (auto const& e : dir.list_employees(hr, {}, core::page_request{std::nullopt, 500}).value().items)
+    {
+        for (std::size_t c : {std::size_t{2}, std::size_t{3}})
+        {
+            if (k % 5 == 4)
+                continue; // never done: still assigned
+            core::training_record rec;
+            rec.employee_id = e.id;
+            rec.course_id = course_ids[c];
+            rec.completed_on =
+                core::add_days(today, -ages_in_days[static_cast<std::size_t>(k) % ages_in_days.size()]);
+            need(training.record_completion(hr, rec));
+        }
+        ++k;
     }
 
     struct demo_account

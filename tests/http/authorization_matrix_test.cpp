@@ -144,6 +144,54 @@ std::vector<row> const table{
      "/api/v1/employees/{id}/legitimations",
      "other_org",
      {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"GET", "/api/v1/courses", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/courses", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/courses/{id}/versions", "own_org", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST",
+     "/api/v1/courses/{id}/versions",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"POST",
+     "/api/v1/courses/{id}/versions",
+     "nonexistent",
+     {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"POST", "/api/v1/courses/{id}/retire", "own_org", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST", "/api/v1/courses/{id}/retire", "other_org", {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"GET", "/api/v1/requirement-rules", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST", "/api/v1/requirement-rules", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST",
+     "/api/v1/requirement-rules/{id}/deactivate",
+     "own_org",
+     {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST",
+     "/api/v1/requirement-rules/{id}/deactivate",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"POST", "/api/v1/assignments", "same_unit", {401, 403, 201, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/assignments", "other_unit", {401, 403, 400, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/assignments", "other_org", {401, 403, 400, 403, 403, 400, 400, 400, 403, 401}},
+    {"POST", "/api/v1/exemptions", "same_unit", {401, 403, 201, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/exemptions", "other_unit", {401, 403, 404, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/exemptions", "other_org", {401, 403, 404, 403, 403, 404, 404, 404, 403, 401}},
+    {"POST", "/api/v1/training-records", "own", {-1, 201, 201, 201, -1, -1, -1, -1, -1, -1}},
+    {"POST", "/api/v1/training-records", "same_unit", {401, 404, 201, 404, 404, 201, 201, 201, 404, 401}},
+    {"POST", "/api/v1/training-records", "other_unit", {401, 404, 404, 404, 404, 201, 201, 201, 404, 401}},
+    {"POST", "/api/v1/training-records", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/training-records/{id}/attest",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 200, 200, 404, 401}},
+    {"POST",
+     "/api/v1/training-records/{id}/attest",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/me/training", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/units/{id}/compliance", "same_unit", {401, 403, 200, 403, 403, 200, 200, 200, 404, 401}},
+    {"GET",
+     "/api/v1/units/{id}/compliance",
+     "other_unit",
+     {401, 403, 403, 403, 403, 200, 200, 200, 404, 401}},
+    {"GET", "/api/v1/units/{id}/compliance", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     {"GET", "/api/v1/audit", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     {"GET", "/api/v1/audit/verify", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     // Last: it ends the caller's session.
@@ -155,7 +203,9 @@ struct world : test::api_harness
     std::map<std::string, std::string> token;       // caller → bearer token
     std::map<std::string, std::string> employee_of; // caller → own employee id
     std::map<std::string, std::string> ids;         // "<kind>:<target>" → id
+    std::string course_a;
     int serial = 0;
+    std::string person_target; // whom a body names, for routes that take the person in the body
 
     world()
     {
@@ -199,6 +249,42 @@ struct world : test::api_harness
         );
 
         std::string const nowhere = "01a207fe-ffff-7fff-bfff-ffffffffffff";
+        auto make_course = [&](std::string const& tok, std::string const& code) {
+            auto r = call(
+                "POST",
+                "/api/v1/courses",
+                R"({"code":")" + code + R"(","title":"T","kind":"classroom","validity_months":12})",
+                tok
+            );
+            REQUIRE(r.status == 201);
+            return text(json_of(r), "id");
+        };
+        auto make_rule = [&](std::string const& tok, std::string const& course_id) {
+            auto r = call(
+                "POST",
+                "/api/v1/requirement-rules",
+                R"({"course_id":")" + course_id + R"(","scope_kind":"unit_kind","scope_value":"other"})",
+                tok
+            );
+            REQUIRE(r.status == 201);
+            return text(json_of(r), "id");
+        };
+        course_a = make_course(hr_a, "MATRIX-A");
+        auto const course_b = make_course(hr_b, "MATRIX-B");
+        auto const record = call(
+            "POST",
+            "/api/v1/training-records",
+            R"({"employee_id":")" + c + R"(","course_id":")" + course_a + R"(","completed_on":"2026-11-01"})",
+            colleague
+        );
+        REQUIRE(record.status == 201);
+        auto const record_b = call(
+            "POST",
+            "/api/v1/training-records",
+            R"({"employee_id":")" + b + R"(","course_id":")" + course_b + R"(","completed_on":"2026-11-01"})",
+            hr_b
+        );
+        REQUIRE(record_b.status == 201);
         ids = {
             {"unit:same_unit", u1},
             {"unit:other_unit", u2},
@@ -218,6 +304,19 @@ struct world : test::api_harness
             {"account:other_org", id_of(hr_b)},
             {"account:nonexistent", nowhere},
             {"employment:same_unit", employment_of(c)},
+            {"course:own_org", course_a},
+            {"course:other_org", course_b},
+            {"course:nonexistent", nowhere},
+            {"course_retire:own_org", make_course(hr_a, "MATRIX-RETIRE")},
+            {"course_retire:other_org", course_b},
+            {"rule:own_org", make_rule(hr_a, course_a)},
+            {"rule:other_org", make_rule(hr_b, course_b)},
+            {"record:same_unit", text(json_of(record), "id")},
+            {"record:other_org", text(json_of(record_b), "id")},
+            {"person:own", ""},
+            {"person:same_unit", c},
+            {"person:other_unit", o},
+            {"person:other_org", b},
             {"employment:other_org", employment_of_b(b)},
         };
     }
@@ -235,6 +334,14 @@ struct world : test::api_harness
 
     static std::string kind_of(std::string const& path)
     {
+        if (path.find("/retire") != std::string::npos)
+            return "course_retire";
+        if (path.find("/courses/") != std::string::npos)
+            return "course";
+        if (path.find("/requirement-rules/") != std::string::npos)
+            return "rule";
+        if (path.find("/training-records/") != std::string::npos)
+            return "record";
         if (path.find("/devices/") != std::string::npos)
             return "device";
         if (path.find("/accounts/") != std::string::npos)
@@ -284,6 +391,25 @@ struct world : test::api_harness
                    ids.at("unit:same_unit") + "\"]}";
         if (p == "/api/v1/employments/{id}")
             return R"({"fte":0.5})";
+        if (p == "/api/v1/courses")
+            return R"({"code":"NY-)" + n + R"(","title":"Ny kurs","kind":"e_learning"})";
+        if (p == "/api/v1/courses/{id}/versions")
+            return R"({"validity_months":24})";
+        if (p == "/api/v1/requirement-rules")
+            return R"({"course_id":")" + course_a +
+                   R"(","scope_kind":"profession","scope_value":"care_assistant"})";
+        if (p == "/api/v1/assignments" || p == "/api/v1/exemptions" || p == "/api/v1/training-records")
+        {
+            auto const who = person_target;
+            if (p == "/api/v1/assignments")
+                return R"({"employee_ids":[")" + who + R"("],"course_id":")" + course_a +
+                       R"(","due_date":"2026-12-31"})";
+            if (p == "/api/v1/exemptions")
+                return R"({"employee_id":")" + who + R"(","course_id":")" + course_a +
+                       R"(","reason":"test"})";
+            return R"({"employee_id":")" + who + R"(","course_id":")" + course_a +
+                   R"(","completed_on":"2026-11-0)" + std::to_string(1 + serial % 9) + "\"}";
+        }
         if (p == "/api/v1/employees/{id}/legitimations")
             return R"({"profession":"registered_nurse","registry_ref":"SE-)" + n +
                    R"(","verified_on":"2026-11-01"})";
@@ -336,6 +462,10 @@ TEST_CASE("authorization matrix: every route, every role, every relation", "[htt
             if (auto at = path.find("{id}"); at != std::string::npos)
                 path.replace(at, 4, w.target_id(r, caller));
             auto const tok = caller == "anonymous" ? std::string() : w.token.at(caller);
+            if (std::string(r.path).find("{id}") == std::string::npos && std::string(r.target) != "none")
+                w.person_target = std::string(r.target) == "own"
+                                      ? w.employee_of.at(caller)
+                                      : w.ids.at("person:" + std::string(r.target));
             auto res =
                 w.call(r.method, path, w.body_for(r), tok, w.if_match(r, path.substr(path.rfind('/') + 1)));
             ++checked;

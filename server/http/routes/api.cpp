@@ -5,7 +5,7 @@ namespace kompetens::http {
 std::vector<route> api_routes()
 {
     std::vector<route> all;
-    for (auto part : {system_routes(), auth_routes(), directory_routes(), audit_routes()})
+    for (auto part : {system_routes(), auth_routes(), directory_routes(), audit_routes(), training_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

@@ -13,5 +13,6 @@ std::vector<route> system_routes();
 std::vector<route> auth_routes();
 std::vector<route> directory_routes();
 std::vector<route> audit_routes();
+std::vector<route> training_routes();
 
 } // namespace kompetens::http

@@ -1,6 +1,7 @@
 // Organisations, units, employees and employments: the directory that every other capability hangs on.
 // Each handler parses, runs one core use case in one transaction, and maps the outcome.
 #include "server/core/directory_service.hpp"
+#include "server/core/training_service.hpp"
 #include "server/http/dto.hpp"
 #include "server/http/handler_support.hpp"
 #include "server/http/json_input.hpp"
@@ -166,12 +167,30 @@ response list_employments(request_context& ctx)
     });
 }
 
+// A hire or transfer changes what a person must learn: the training engine runs in the same transaction.
+void recompute_training(request_context& ctx, storage::unit_of_work& uow, std::string const& employee_id)
+{
+    core::training_service{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock}.recompute_person(
+        ctx.who().organisation_id, employee_id
+    );
+}
+
 response create_employment(request_context& ctx)
 {
-    std::string const employee_id = ctx.param("id");
-    return create<core::employment>(ctx, "employments.create", dto::employment_from, [&](auto& svc, auto d) {
-        d.employee_id = employee_id;
-        return svc.create_employment(ctx.who(), std::move(d));
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    auto draft = dto::employment_from(*body);
+    if (!draft)
+        return error_response(ctx, draft.error());
+    draft->employee_id = ctx.param("id");
+    return idempotent_create(ctx, "employments.create", [&](storage::unit_of_work& uow) {
+        auto made = core::directory_service{uow.directory(), uow.audit(), ctx.svc.clock}.create_employment(
+            ctx.who(), std::move(*draft)
+        );
+        if (made)
+            recompute_training(ctx, uow, made->employee_id);
+        return one(ctx, made, 201);
     });
 }
 
@@ -204,7 +223,10 @@ response patch_employment(request_context& ctx)
         ctx.who(), ctx.param("id"), patch, *expected
     );
     if (r)
+    {
+        recompute_training(ctx, uow, r->employee_id);
         uow.commit();
+    }
     return one(ctx, r);
 }
 

@@ -1,0 +1,415 @@
+// Training: the course catalogue, requirement rules, assignments and exemptions, completions and
+// attestation, and the views (my training, a unit's compliance matrix). Each handler runs one core use
+// case in one transaction.
+#include "server/core/calendar.hpp"
+#include "server/core/training_service.hpp"
+#include "server/http/handler_support.hpp"
+#include "server/http/json_input.hpp"
+#include "server/http/routes/api.hpp"
+#include "server/storage/unit_of_work.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <cmath>
+
+namespace kompetens::http {
+
+namespace {
+
+using core::role;
+
+boost::json::value opt(std::optional<std::string> const& v)
+{
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+boost::json::value opt(std::optional<int> const& v)
+{
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+boost::json::object course_json(core::course const& c, std::optional<core::course_version> const& v)
+{
+    boost::json::object o{
+        {"id", c.id},
+        {"code", c.code},
+        {"title", c.title},
+        {"kind", c.kind},
+        {"provider", c.provider},
+        {"regulatory_basis", c.regulatory_basis},
+        {"status", c.status},
+        {"created_at", c.created_at},
+        {"version", c.version}};
+    if (v)
+        o["current_version"] = boost::json::object{
+            {"id", v->id},
+            {"number", v->number},
+            {"validity_months", opt(v->validity_months)},
+            {"renewal_window_days", v->renewal_window_days},
+            {"grace_days", v->grace_days},
+            {"passing_score", opt(v->passing_score)},
+            {"evidence_type", v->evidence_type}};
+    return o;
+}
+
+boost::json::object rule_json(core::requirement_rule const& r)
+{
+    return {
+        {"id", r.id},
+        {"course_id", r.course_id},
+        {"scope_kind", r.scope_kind},
+        {"scope_value", r.scope_value},
+        {"due_days", r.due_days},
+        {"active", r.active},
+        {"created_at", r.created_at}};
+}
+
+boost::json::object status_json(core::requirement_status const& s)
+{
+    return {
+        {"employee_id", s.employee_id},
+        {"course_id", s.course_id},
+        {"status", core::state_name(s.state)},
+        {"due_date", opt(s.due_date)},
+        {"valid_until", opt(s.valid_until)}};
+}
+
+boost::json::object record_json(core::training_record const& r)
+{
+    return {
+        {"id", r.id},
+        {"employee_id", r.employee_id},
+        {"course_id", r.course_id},
+        {"course_version_id", r.course_version_id},
+        {"completed_on", r.completed_on},
+        {"valid_until", opt(r.valid_until)},
+        {"source", r.source},
+        {"attested", r.attested},
+        {"score", opt(r.score)}};
+}
+
+// Reads the validity fields of a version; every one is optional and defaults as in core::course_version.
+std::optional<core::failure> read_version(json_fields& f, core::course_version& v)
+{
+    auto number = [&](char const* key, auto& into) -> std::optional<core::failure> {
+        if (auto n = f.optional_number(key))
+        {
+            if (std::floor(*n) != *n || std::fabs(*n) > 100'000)
+                return core::invalid(std::string("/") + key, "must be a whole number");
+            into = static_cast<int>(*n);
+        }
+        return std::nullopt;
+    };
+    std::optional<int> months, score;
+    for (auto e :
+         {number("validity_months", months),
+          number("renewal_window_days", v.renewal_window_days),
+          number("grace_days", v.grace_days),
+          number("passing_score", score)})
+        if (e)
+            return e;
+    v.validity_months = months;
+    v.passing_score = score;
+    if (auto e = f.optional_text("evidence_type"))
+        v.evidence_type = *e;
+    return f.error();
+}
+
+template <class F> response train(request_context& ctx, int status, F&& f)
+{
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
+    core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+    auto r = f(svc, uow);
+    if (r.status < 400)
+    {
+        uow.commit();
+        r.status = status;
+    }
+    return r;
+}
+
+response list_courses(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, storage::unit_of_work& uow) {
+        boost::json::array items;
+        for (auto const& c : svc.list_courses(ctx.who()).value())
+            items.push_back(course_json(c, uow.training().current_version(ctx.who().organisation_id, c.id)));
+        return json_response(200, boost::json::object{{"items", std::move(items)}});
+    });
+}
+
+response create_course(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::course c;
+    c.code = f.text("code");
+    c.title = f.text("title");
+    c.kind = f.text("kind");
+    c.provider = f.optional_text("provider").value_or("");
+    c.regulatory_basis = f.optional_text("regulatory_basis").value_or("");
+    core::course_version v;
+    if (auto e = read_version(f, v))
+        return error_response(ctx, *e);
+    return idempotent_create(ctx, "courses.create", [&](storage::unit_of_work& uow) {
+        core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+        auto made = svc.create_course(ctx.who(), c, v);
+        if (!made)
+            return error_response(ctx, made.error());
+        return json_response(
+            201, course_json(*made, uow.training().current_version(made->organisation_id, made->id))
+        );
+    });
+}
+
+response publish_version(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::course_version v;
+    if (auto e = read_version(f, v))
+        return error_response(ctx, *e);
+    return train(ctx, 201, [&](auto& svc, auto&) {
+        auto r = svc.publish_version(ctx.who(), ctx.param("id"), v);
+        if (!r)
+            return error_response(ctx, r.error());
+        return json_response(201, boost::json::object{{"id", r->id}, {"number", r->number}});
+    });
+}
+
+response retire_course(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.retire_course(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        return json_response(200, course_json(*r, std::nullopt));
+    });
+}
+
+response list_rules(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.list_rules(ctx.who());
+        if (!r)
+            return error_response(ctx, r.error());
+        boost::json::array items;
+        for (auto const& x : *r)
+            items.push_back(rule_json(x));
+        return json_response(200, boost::json::object{{"items", std::move(items)}});
+    });
+}
+
+response create_rule(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::requirement_rule r;
+    r.course_id = f.text("course_id");
+    r.scope_kind = f.text("scope_kind");
+    r.scope_value = f.optional_text("scope_value").value_or("");
+    auto const due = f.optional_number("due_days");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    if (due)
+    {
+        if (std::floor(*due) != *due || *due < 0 || *due > 3650)
+            return error_response(
+                ctx, core::invalid("/due_days", "must be a whole number between 0 and 3650")
+            );
+        r.due_days = static_cast<int>(*due);
+    }
+    return idempotent_create(ctx, "rules.create", [&](storage::unit_of_work& uow) {
+        core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+        auto made = svc.create_rule(ctx.who(), r);
+        if (!made)
+            return error_response(ctx, made.error());
+        return json_response(201, rule_json(*made));
+    });
+}
+
+response deactivate_rule(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.deactivate_rule(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        return json_response(200, rule_json(*r));
+    });
+}
+
+response create_assignments(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    auto ids = f.optional_text_array("employee_ids");
+    auto const unit = f.optional_text("unit_id");
+    auto const course_id = f.text("course_id");
+    auto const due = f.text("due_date");
+    auto const note = f.optional_text("note").value_or("");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    if (!ids == !unit)
+        return error_response(ctx, core::invalid("/employee_ids", "give either employee_ids or unit_id"));
+    return train(ctx, 201, [&](auto& svc, storage::unit_of_work& uow) {
+        std::vector<std::string> people = ids.value_or(std::vector<std::string>{});
+        if (unit)
+        {
+            // A whole unit: everyone working there today.
+            core::page_request all;
+            all.limit = core::page_request::max_limit;
+            core::employee_filter filter{
+                *unit, std::nullopt, std::string(core::stockholm_today(ctx.svc.clock.now()))};
+            for (auto const& e : uow.directory().list_employees(ctx.who().organisation_id, filter, all).items)
+                people.push_back(e.id);
+            if (people.empty())
+                return error_response(ctx, core::invalid("/unit_id", "nobody works in this unit today"));
+        }
+        auto r = svc.assign(ctx.who(), people, course_id, due, note);
+        if (!r)
+            return error_response(ctx, r.error());
+        boost::json::array items;
+        for (auto const& a : *r)
+            items.push_back(boost::json::object{
+                {"id", a.id},
+                {"employee_id", a.employee_id},
+                {"course_id", a.course_id},
+                {"due_date", a.due_date}});
+        return json_response(201, boost::json::object{{"items", std::move(items)}});
+    });
+}
+
+response create_exemption(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::exemption e;
+    e.employee_id = f.text("employee_id");
+    e.course_id = f.text("course_id");
+    e.reason = f.text("reason");
+    e.until = f.optional_text("until");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    return train(ctx, 201, [&](auto& svc, auto&) {
+        auto r = svc.exempt(ctx.who(), e);
+        if (!r)
+            return error_response(ctx, r.error());
+        return json_response(
+            201,
+            boost::json::object{
+                {"id", r->id},
+                {"employee_id", r->employee_id},
+                {"course_id", r->course_id},
+                {"until", opt(r->until)}}
+        );
+    });
+}
+
+response create_record(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::training_record r;
+    r.employee_id = f.text("employee_id");
+    r.course_id = f.text("course_id");
+    r.completed_on = f.text("completed_on");
+    auto const score = f.optional_number("score");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    if (score)
+    {
+        if (std::floor(*score) != *score)
+            return error_response(ctx, core::invalid("/score", "must be a whole number"));
+        r.score = static_cast<int>(std::clamp(*score, -1.0, 101.0));
+    }
+    return idempotent_create(ctx, "records.create", [&](storage::unit_of_work& uow) {
+        core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+        auto made = svc.record_completion(ctx.who(), r);
+        if (!made)
+            return error_response(ctx, made.error());
+        return json_response(201, record_json(*made));
+    });
+}
+
+response attest_record(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.attest(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        return json_response(200, record_json(*r));
+    });
+}
+
+response my_training(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        boost::json::array items;
+        for (auto const& m : svc.my_training(ctx.who()).value())
+        {
+            auto o = status_json(m.status);
+            o["course_code"] = m.what.code;
+            o["course_title"] = m.what.title;
+            items.push_back(std::move(o));
+        }
+        return json_response(200, boost::json::object{{"items", std::move(items)}});
+    });
+}
+
+response unit_compliance(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.unit_matrix(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        boost::json::array items;
+        for (auto const& s : *r)
+            items.push_back(status_json(s));
+        return json_response(200, boost::json::object{{"items", std::move(items)}});
+    });
+}
+
+} // namespace
+
+std::vector<route> training_routes()
+{
+    auto const any = access_rule::signed_in();
+    unsigned const keepers = role::admin | role::hr | role::education_coordinator;
+    auto const catalogue = access_rule::roles(keepers);
+    auto const assigners = access_rule::roles(keepers | role::manager);
+    return {
+        {"GET", "/api/v1/courses", any, &list_courses, true, limits::no_body},
+        {"POST", "/api/v1/courses", catalogue, &create_course},
+        {"POST", "/api/v1/courses/{id}/versions", catalogue, &publish_version},
+        {"POST", "/api/v1/courses/{id}/retire", catalogue, &retire_course, true, limits::no_body},
+        {"GET", "/api/v1/requirement-rules", catalogue, &list_rules, true, limits::no_body},
+        {"POST", "/api/v1/requirement-rules", catalogue, &create_rule},
+        {"POST",
+         "/api/v1/requirement-rules/{id}/deactivate",
+         catalogue,
+         &deactivate_rule,
+         true,
+         limits::no_body},
+        {"POST", "/api/v1/assignments", assigners, &create_assignments},
+        {"POST", "/api/v1/exemptions", assigners, &create_exemption},
+        // Anyone may report their own completion (unattested); others need to be allowed to attest for the
+        // person.
+        {"POST", "/api/v1/training-records", any, &create_record},
+        {"POST", "/api/v1/training-records/{id}/attest", any, &attest_record, true, limits::no_body},
+        {"GET", "/api/v1/me/training", any, &my_training, true, limits::no_body},
+        {"GET", "/api/v1/units/{id}/compliance", any, &unit_compliance, true, limits::no_body},
+    };
+}
+
+} // namespace kompetens::http
