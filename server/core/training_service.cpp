@@ -353,6 +353,29 @@ training_service::unit_matrix(principal const& p, std::string const& unit_id)
     return store_.statuses_in_unit(p.organisation_id, unit_id, today());
 }
 
+result<std::vector<requirement_status>> training_service::expiring(principal const& p, int within_days)
+{
+    if (auto f = may_keep_catalogue(p))
+        return *f;
+    if (within_days < 0 || within_days > 365)
+        return invalid("within_days", "must be between 0 and 365");
+    return store_.expiring_between(p.organisation_id, today(), add_days(today(), within_days));
+}
+
+result<std::vector<requirement_status>> training_service::overdue(principal const& p)
+{
+    if (auto f = may_keep_catalogue(p))
+        return *f;
+    return store_.overdue_on(p.organisation_id, today());
+}
+
+result<std::vector<summary_cell>> training_service::summary(principal const& p)
+{
+    if (auto f = may_keep_catalogue(p))
+        return *f;
+    return summarise(store_.status_counts(p.organisation_id, today()));
+}
+
 void training_service::recompute_person(std::string const& org, std::string const& employee_id)
 {
     auto const day = today();

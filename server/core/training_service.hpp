@@ -65,6 +65,11 @@ public:
     /** People × requirements of one unit, for its manager, HR and administrators. */
     result<std::vector<requirement_status>> unit_matrix(principal const& p, std::string const& unit_id);
 
+    /** Organisation-wide follow-up lists (HR, education coordinators, administrators). */
+    result<std::vector<requirement_status>> expiring(principal const& p, int within_days);
+    result<std::vector<requirement_status>> overdue(principal const& p);
+    result<std::vector<summary_cell>> summary(principal const& p);
+
     void recompute_person(std::string const& org, std::string const& employee_id);
     void recompute_organisation(std::string const& org);
 

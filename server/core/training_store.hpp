@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/training.hpp"
+#include "server/core/training_summary.hpp"
 
 #include <optional>
 #include <string>
@@ -54,6 +55,14 @@ public:
     /** Status rows of everyone with an employment in `unit_id` that covers `day`. */
     virtual std::vector<requirement_status>
     statuses_in_unit(std::string const& org, std::string const& unit_id, std::string const& day) = 0;
+    /** Status rows of the organisation whose `valid_until` falls in [from, to]. */
+    virtual std::vector<requirement_status>
+    expiring_between(std::string const& org, std::string const& from, std::string const& to) = 0;
+    /** Status rows not yet met whose due date is before `day`. */
+    virtual std::vector<requirement_status> overdue_on(std::string const& org, std::string const& day) = 0;
+    /** Counts per current unit, course, state and gender: one grouped query over the status table. */
+    virtual std::vector<status_count> status_counts(std::string const& org, std::string const& day) = 0;
+
     /** Everyone with a status row, an active assignment, or an employment covering `day`. */
     virtual std::vector<std::string> people_to_recompute(std::string const& org, std::string const& day) = 0;
 };

@@ -471,4 +471,64 @@ training_repository::people_to_recompute(std::string const& org, std::string con
     return out;
 }
 
+std::vector<core::requirement_status>
+training_repository::expiring_between(std::string const& org, std::string const& from, std::string const& to)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(status_columns) +
+                             " where s.organisation_id = :o and s.valid_until >= :f and s.valid_until <= :t"
+                             " and s.state in ('valid', 'expiring') order by s.valid_until, s.employee_id",
+         soci::use(org),
+         soci::use(from),
+         soci::use(to));
+    return to_statuses(rows);
+}
+
+std::vector<core::requirement_status>
+training_repository::overdue_on(std::string const& org, std::string const& day)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(status_columns) +
+                             " where s.organisation_id = :o and s.due_date < :d"
+                             " and s.state in ('missing', 'assigned', 'in_progress', 'expired')"
+                             " order by s.due_date, s.employee_id",
+         soci::use(org),
+         soci::use(day));
+    return to_statuses(rows);
+}
+
+std::vector<core::status_count>
+training_repository::status_counts(std::string const& org, std::string const& day)
+{
+    std::vector<core::status_count> out;
+    // One grouped query: the cost grows with the status table, not with one query per person or cell.
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select mu.unit_id, s.course_id, s.state, coalesce(e.gender, ''), count(distinct "
+                         "s.employee_id)"
+                         " from requirement_status s"
+                         " join employee e on e.id = s.employee_id"
+                         " join employment m on m.employee_id = s.employee_id and m.start_date <= :d1"
+                         "   and (m.end_date is null or m.end_date >= :d2)"
+                         " join employment_unit mu on mu.employment_id = m.id"
+                         " where s.organisation_id = :o"
+                         " group by mu.unit_id, s.course_id, s.state, coalesce(e.gender, '')",
+         soci::use(day),
+         soci::use(day),
+         soci::use(org));
+    for (auto const& r : rows)
+        out.push_back(core::status_count{
+            text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4)});
+    // The organisation as a whole counts each person once, however many units they work in.
+    soci::rowset<soci::row> whole =
+        (sql_.prepare
+             << "select '', s.course_id, s.state, coalesce(e.gender, ''), count(*) from requirement_status s"
+                " join employee e on e.id = s.employee_id where s.organisation_id = :o"
+                " group by s.course_id, s.state, coalesce(e.gender, '')",
+         soci::use(org));
+    for (auto const& r : whole)
+        out.push_back(core::status_count{
+            text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4)});
+    return out;
+}
+
 } // namespace kompetens::storage

@@ -55,6 +55,10 @@ public:
     std::vector<core::requirement_status>
     statuses_in_unit(std::string const& org, std::string const& unit_id, std::string const& day) override;
     std::vector<std::string> people_to_recompute(std::string const& org, std::string const& day) override;
+    std::vector<core::requirement_status>
+    expiring_between(std::string const& org, std::string const& from, std::string const& to) override;
+    std::vector<core::requirement_status> overdue_on(std::string const& org, std::string const& day) override;
+    std::vector<core::status_count> status_counts(std::string const& org, std::string const& day) override;
 
 private:
     std::vector<core::course_version>

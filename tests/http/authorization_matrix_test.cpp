@@ -192,6 +192,9 @@ std::vector<row> const table{
      "other_unit",
      {401, 403, 403, 403, 403, 200, 200, 200, 404, 401}},
     {"GET", "/api/v1/units/{id}/compliance", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/training/expiring", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"GET", "/api/v1/training/overdue", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"GET", "/api/v1/training/summary", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
     {"GET", "/api/v1/audit", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     {"GET", "/api/v1/audit/verify", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     // Last: it ends the caller's session.

@@ -3,6 +3,7 @@
 // case in one transaction.
 #include "server/core/calendar.hpp"
 #include "server/core/training_service.hpp"
+#include "server/http/csv.hpp"
 #include "server/http/handler_support.hpp"
 #include "server/http/json_input.hpp"
 #include "server/http/routes/api.hpp"
@@ -367,16 +368,125 @@ response my_training(request_context& ctx)
     });
 }
 
+// A list of status rows as JSON, or as CSV with ?format=csv (ids, codes and dates; never names).
+response status_list(
+    request_context& ctx,
+    core::result<std::vector<core::requirement_status>> const& r,
+    std::string const& file
+)
+{
+    if (!r)
+        return error_response(ctx, r.error());
+    if (wants_csv(ctx.req.query()))
+    {
+        std::vector<std::vector<std::string>> rows;
+        for (auto const& s : *r)
+            rows.push_back(
+                {s.employee_id,
+                 s.course_id,
+                 std::string(core::state_name(s.state)),
+                 s.due_date.value_or(""),
+                 s.valid_until.value_or("")}
+            );
+        return csv_response({"employee_id", "course_id", "status", "due_date", "valid_until"}, rows, file);
+    }
+    boost::json::array items;
+    for (auto const& s : *r)
+        items.push_back(status_json(s));
+    return json_response(200, boost::json::object{{"items", std::move(items)}});
+}
+
 response unit_compliance(request_context& ctx)
 {
     return train(ctx, 200, [&](auto& svc, auto&) {
-        auto r = svc.unit_matrix(ctx.who(), ctx.param("id"));
+        return status_list(ctx, svc.unit_matrix(ctx.who(), ctx.param("id")), "compliance.csv");
+    });
+}
+
+response expiring(request_context& ctx)
+{
+    int within = 30;
+    if (auto w = ctx.query("within_days"))
+    {
+        try
+        {
+            std::size_t used = 0;
+            within = std::stoi(*w, &used);
+            if (used != w->size())
+                throw std::invalid_argument("trailing");
+        }
+        catch (std::exception const&)
+        {
+            return error_response(ctx, core::invalid("within_days", "must be a whole number"));
+        }
+    }
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        return status_list(ctx, svc.expiring(ctx.who(), within), "expiring.csv");
+    });
+}
+
+response overdue(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        return status_list(ctx, svc.overdue(ctx.who()), "overdue.csv");
+    });
+}
+
+response summary(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.summary(ctx.who());
         if (!r)
             return error_response(ctx, r.error());
+        auto shown = [](std::optional<int> const& v) {
+            return v ? std::to_string(*v) : std::string("suppressed");
+        };
+        if (wants_csv(ctx.req.query()))
+        {
+            std::vector<std::vector<std::string>> rows;
+            for (auto const& c : *r)
+                rows.push_back(
+                    {c.unit_id.empty() ? "all" : c.unit_id,
+                     c.course_id,
+                     c.suppressed ? "suppressed" : std::to_string(c.people),
+                     shown(c.compliant),
+                     shown(c.compliant_by_gender.at("female")),
+                     shown(c.compliant_by_gender.at("male")),
+                     shown(c.compliant_by_gender.at("other")),
+                     shown(c.compliant_by_gender.at("unrecorded"))}
+                );
+            return csv_response(
+                {"unit_id",
+                 "course_id",
+                 "people",
+                 "compliant",
+                 "compliant_female",
+                 "compliant_male",
+                 "compliant_other",
+                 "compliant_unrecorded"},
+                rows,
+                "summary.csv"
+            );
+        }
         boost::json::array items;
-        for (auto const& s : *r)
-            items.push_back(status_json(s));
-        return json_response(200, boost::json::object{{"items", std::move(items)}});
+        for (auto const& c : *r)
+        {
+            boost::json::object genders;
+            for (auto const& [g, v] : c.compliant_by_gender)
+                genders[g] = v ? boost::json::value(*v) : boost::json::value(nullptr);
+            items.push_back(boost::json::object{
+                {"unit_id", c.unit_id.empty() ? boost::json::value(nullptr) : boost::json::value(c.unit_id)},
+                {"course_id", c.course_id},
+                {"suppressed", c.suppressed},
+                {"people", c.suppressed ? boost::json::value(nullptr) : boost::json::value(c.people)},
+                {"compliant", c.compliant ? boost::json::value(*c.compliant) : boost::json::value(nullptr)},
+                {"compliant_by_gender", std::move(genders)}});
+        }
+        return json_response(
+            200,
+            boost::json::object{
+                {"items", std::move(items)}, {"smallest_shown_group", core::smallest_shown_group}}
+        );
     });
 }
 
@@ -409,6 +519,9 @@ std::vector<route> training_routes()
         {"POST", "/api/v1/training-records/{id}/attest", any, &attest_record, true, limits::no_body},
         {"GET", "/api/v1/me/training", any, &my_training, true, limits::no_body},
         {"GET", "/api/v1/units/{id}/compliance", any, &unit_compliance, true, limits::no_body},
+        {"GET", "/api/v1/training/expiring", catalogue, &expiring, true, limits::no_body},
+        {"GET", "/api/v1/training/overdue", catalogue, &overdue, true, limits::no_body},
+        {"GET", "/api/v1/training/summary", catalogue, &summary, true, limits::no_body},
     };
 }
 
