@@ -65,6 +65,25 @@ public:
     /** People × requirements of one unit, for its manager, HR and administrators. */
     result<std::vector<requirement_status>> unit_matrix(principal const& p, std::string const& unit_id);
 
+    /** Course content. Quizzes keep their answer key on the server: `modules_for_learner` strips it. */
+    result<course_module> add_module(principal const& p, course_module m);
+    result<std::vector<course_module>> modules_for_learner(principal const& p, std::string const& course_id);
+
+    struct attempt_outcome
+    {
+        int score = 0;
+        bool passed = false;
+        bool course_completed = false;
+    };
+    /** A quiz attempt by the learner, scored here; passing completes the module. */
+    result<attempt_outcome>
+    submit_attempt(principal const& p, std::string const& module_id, std::vector<int> const& answers);
+    /** The learner completes a reading or video module. */
+    result<attempt_outcome> complete_module(principal const& p, std::string const& module_id);
+    /** An attester signs off a practical module for a person (never their own). */
+    result<attempt_outcome>
+    sign_off(principal const& p, std::string const& module_id, std::string const& employee_id);
+
     /** Organisation-wide follow-up lists (HR, education coordinators, administrators). */
     result<std::vector<requirement_status>> expiring(principal const& p, int within_days);
     result<std::vector<requirement_status>> overdue(principal const& p);
@@ -78,6 +97,9 @@ private:
     std::optional<failure> may_keep_catalogue(principal const& p) const;
     std::optional<failure> may_act_for(principal const& p, std::string const& employee_id);
     void note(principal const& p, std::string action, std::string type, std::string id);
+    /** After a module is done: when every module of the course is, records the completion and starts a new
+     * cycle. */
+    bool finish_if_complete(principal const& p, std::string const& employee_id, std::string const& course_id);
 };
 
 } // namespace kompetens::core

@@ -1,4 +1,5 @@
 #pragma once
+#include "server/core/course_module.hpp"
 #include "server/core/training.hpp"
 #include "server/core/training_summary.hpp"
 
@@ -45,6 +46,30 @@ public:
 
     virtual void insert_exemption(exemption const& e) = 0;
     virtual std::vector<exemption> exemptions_of(std::string const& org, std::string const& employee_id) = 0;
+
+    virtual void insert_module(course_module const& m) = 0;
+    virtual std::optional<course_module> find_module(std::string const& org, std::string const& id) = 0;
+    virtual std::vector<course_module> modules_of(std::string const& org, std::string const& course_id) = 0;
+    /** Marks a module done for a person in the current cycle (idempotent). */
+    virtual void mark_module_done(
+        std::string const& org, std::string const& employee_id, std::string const& module_id, millis at
+    ) = 0;
+    virtual std::vector<std::string>
+    modules_done(std::string const& org, std::string const& employee_id, std::string const& course_id) = 0;
+    /** Starts a new cycle: forgets which modules of the course the person has done. */
+    virtual void clear_modules_done(
+        std::string const& org, std::string const& employee_id, std::string const& course_id
+    ) = 0;
+    virtual void insert_attempt(
+        std::string const& id,
+        std::string const& org,
+        std::string const& employee_id,
+        std::string const& module_id,
+        std::string const& answers,
+        int score,
+        bool passed,
+        millis at
+    ) = 0;
 
     /** Replaces the person's rows of the status table with `rows`. */
     virtual void replace_statuses(

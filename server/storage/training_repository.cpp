@@ -2,6 +2,7 @@
 
 #include "server/storage/row_reader.hpp"
 
+#include <boost/json.hpp>
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -529,6 +530,157 @@ training_repository::status_counts(std::string const& org, std::string const& da
         out.push_back(core::status_count{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4)});
     return out;
+}
+
+void training_repository::insert_module(core::course_module const& m)
+{
+    nullable_int passing{m.passing_score};
+    long long const at = m.created_at;
+    sql_ << "insert into course_module (id, organisation_id, course_id, position, kind, title, body, "
+            "passing_score, created_at)"
+            " values (:id, :o, :c, :p, :k, :t, :b, :ps, :a)",
+        soci::use(m.id), soci::use(m.organisation_id), soci::use(m.course_id), soci::use(m.position),
+        soci::use(m.kind), soci::use(m.title), soci::use(m.body), soci::use(passing.value, passing.ind),
+        soci::use(at);
+    int position = 0;
+    std::string prompt, options;
+    int correct = 0;
+    soci::statement st =
+        (sql_.prepare << "insert into quiz_question (module_id, position, prompt, options, correct) values "
+                         "(:m, :p, :q, :o, :c)",
+         soci::use(m.id),
+         soci::use(position),
+         soci::use(prompt),
+         soci::use(options),
+         soci::use(correct));
+    for (auto const& q : m.questions)
+    {
+        ++position;
+        prompt = q.prompt;
+        boost::json::array opts;
+        for (auto const& o : q.options)
+            opts.emplace_back(o);
+        options = boost::json::serialize(opts);
+        correct = q.correct;
+        st.execute(true);
+    }
+}
+
+std::vector<core::course_module>
+training_repository::modules_where(std::string const& clause, std::string const& a, std::string const& b)
+{
+    std::vector<core::course_module> out;
+    {
+        soci::rowset<soci::row> rows =
+            (sql_.prepare << "select id, organisation_id, course_id, position, kind, title, body, "
+                             "passing_score, created_at"
+                             " from course_module" +
+                                 clause,
+             soci::use(a),
+             soci::use(b));
+        for (auto const& r : rows)
+        {
+            core::course_module m;
+            m.id = text_at(r, 0);
+            m.organisation_id = text_at(r, 1);
+            m.course_id = text_at(r, 2);
+            m.position = int_at(r, 3);
+            m.kind = text_at(r, 4);
+            m.title = text_at(r, 5);
+            m.body = text_at(r, 6);
+            m.passing_score = opt_int_at(r, 7);
+            m.created_at = int64_at(r, 8);
+            out.push_back(std::move(m));
+        }
+    }
+    for (auto& m : out)
+    {
+        if (m.kind != "quiz")
+            continue;
+        soci::rowset<soci::row> rows =
+            (sql_.prepare << "select prompt, options, correct from quiz_question where module_id = :m order "
+                             "by position",
+             soci::use(m.id));
+        for (auto const& r : rows)
+        {
+            core::quiz_question q;
+            q.prompt = text_at(r, 0);
+            auto const options = boost::json::parse(text_at(r, 1)); // named: it must outlive the loop
+            for (auto const& o : options.as_array())
+                q.options.emplace_back(o.as_string());
+            q.correct = int_at(r, 2);
+            m.questions.push_back(std::move(q));
+        }
+    }
+    return out;
+}
+
+std::optional<core::course_module>
+training_repository::find_module(std::string const& org, std::string const& id)
+{
+    auto v = modules_where(" where organisation_id = :o and id = :id", org, id);
+    return v.empty() ? std::nullopt : std::optional{v.front()};
+}
+
+std::vector<core::course_module>
+training_repository::modules_of(std::string const& org, std::string const& course_id)
+{
+    return modules_where(" where organisation_id = :o and course_id = :c order by position", org, course_id);
+}
+
+void training_repository::mark_module_done(
+    std::string const& org, std::string const& employee_id, std::string const& module_id, core::millis at
+)
+{
+    long long const when = at;
+    sql_ << "insert into module_progress (organisation_id, employee_id, module_id, course_id, done_at)"
+            " select :o, :e, id, course_id, :t from course_module where id = :m on conflict do nothing",
+        soci::use(org), soci::use(employee_id), soci::use(when), soci::use(module_id);
+}
+
+std::vector<std::string> training_repository::modules_done(
+    std::string const& org, std::string const& employee_id, std::string const& course_id
+)
+{
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare
+             << "select module_id from module_progress where organisation_id = :o and employee_id = :e"
+                " and course_id = :c order by module_id",
+         soci::use(org),
+         soci::use(employee_id),
+         soci::use(course_id));
+    for (auto const& r : rows)
+        out.push_back(text_at(r, 0));
+    return out;
+}
+
+void training_repository::clear_modules_done(
+    std::string const& org, std::string const& employee_id, std::string const& course_id
+)
+{
+    sql_ << "delete from module_progress where organisation_id = :o and employee_id = :e and course_id = :c",
+        soci::use(org), soci::use(employee_id), soci::use(course_id);
+}
+
+void training_repository::insert_attempt(
+    std::string const& id,
+    std::string const& org,
+    std::string const& employee_id,
+    std::string const& module_id,
+    std::string const& answers,
+    int score,
+    bool passed,
+    core::millis at
+)
+{
+    int const ok = passed ? 1 : 0;
+    long long const when = at;
+    sql_ << "insert into quiz_attempt (id, organisation_id, employee_id, module_id, answers, score, passed, "
+            "created_at)"
+            " values (:id, :o, :e, :m, :a, :s, :p, :t)",
+        soci::use(id), soci::use(org), soci::use(employee_id), soci::use(module_id), soci::use(answers),
+        soci::use(score), soci::use(ok), soci::use(when);
 }
 
 } // namespace kompetens::storage

@@ -45,6 +45,30 @@ public:
     std::vector<core::exemption>
     exemptions_of(std::string const& org, std::string const& employee_id) override;
 
+    void insert_module(core::course_module const& m) override;
+    std::optional<core::course_module> find_module(std::string const& org, std::string const& id) override;
+    std::vector<core::course_module>
+    modules_of(std::string const& org, std::string const& course_id) override;
+    void mark_module_done(
+        std::string const& org, std::string const& employee_id, std::string const& module_id, core::millis at
+    ) override;
+    std::vector<std::string> modules_done(
+        std::string const& org, std::string const& employee_id, std::string const& course_id
+    ) override;
+    void clear_modules_done(
+        std::string const& org, std::string const& employee_id, std::string const& course_id
+    ) override;
+    void insert_attempt(
+        std::string const& id,
+        std::string const& org,
+        std::string const& employee_id,
+        std::string const& module_id,
+        std::string const& answers,
+        int score,
+        bool passed,
+        core::millis at
+    ) override;
+
     void replace_statuses(
         std::string const& org,
         std::string const& employee_id,
@@ -61,6 +85,8 @@ public:
     std::vector<core::status_count> status_counts(std::string const& org, std::string const& day) override;
 
 private:
+    std::vector<core::course_module>
+    modules_where(std::string const& clause, std::string const& a, std::string const& b);
     std::vector<core::course_version>
     versions_where(std::string const& clause, std::string const& a, std::string const& b);
     std::vector<core::training_record>

@@ -157,6 +157,28 @@ std::vector<row> const table{
      {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
     {"POST", "/api/v1/courses/{id}/retire", "own_org", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
     {"POST", "/api/v1/courses/{id}/retire", "other_org", {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"POST", "/api/v1/courses/{id}/modules", "own_org", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/courses/{id}/modules", "other_org", {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"GET", "/api/v1/courses/{id}/modules", "own_org", {401, 200, 200, 200, 200, 200, 200, 200, 404, 401}},
+    {"GET", "/api/v1/courses/{id}/modules", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST", "/api/v1/modules/{id}/complete", "own_org", {401, 200, 200, 200, 403, 403, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/modules/{id}/complete",
+     "other_org",
+     {401, 404, 404, 404, 403, 403, 403, 403, 403, 401}},
+    {"POST", "/api/v1/modules/{id}/attempts", "own_org", {401, 201, 201, 201, 403, 403, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/modules/{id}/attempts",
+     "other_org",
+     {401, 404, 404, 404, 403, 403, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/modules/{id}/sign-off",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 200, 200, 404, 401}},
+    {"POST",
+     "/api/v1/modules/{id}/sign-off",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     {"GET", "/api/v1/requirement-rules", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
     {"POST", "/api/v1/requirement-rules", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
     {"POST",
@@ -273,6 +295,12 @@ struct world : test::api_harness
             return text(json_of(r), "id");
         };
         course_a = make_course(hr_a, "MATRIX-A");
+        auto make_module = [&](std::string const& tok, std::string const& course_id, std::string const& body
+                           ) {
+            auto r = call("POST", "/api/v1/courses/" + course_id + "/modules", body, tok);
+            REQUIRE(r.status == 201);
+            return text(json_of(r), "id");
+        };
         auto const course_b = make_course(hr_b, "MATRIX-B");
         auto const record = call(
             "POST",
@@ -315,6 +343,24 @@ struct world : test::api_harness
             {"rule:own_org", make_rule(hr_a, course_a)},
             {"rule:other_org", make_rule(hr_b, course_b)},
             {"record:same_unit", text(json_of(record), "id")},
+            {"module_reading:own_org", make_module(hr_a, course_a, R"({"kind":"reading","title":"Läs"})")},
+            {"module_reading:other_org", make_module(hr_b, course_b, R"({"kind":"reading","title":"Läs"})")},
+            {"module_quiz:own_org",
+             make_module(
+                 hr_a,
+                 course_a,
+                 R"({"kind":"quiz","title":"Test","passing_score":100,"questions":[{"prompt":"?","options":["a","b"],"correct":0}]})"
+             )},
+            {"module_quiz:other_org",
+             make_module(
+                 hr_b,
+                 course_b,
+                 R"({"kind":"quiz","title":"Test","passing_score":100,"questions":[{"prompt":"?","options":["a","b"],"correct":0}]})"
+             )},
+            {"module_practical:same_unit",
+             make_module(hr_a, course_a, R"({"kind":"practical","title":"Gör"})")},
+            {"module_practical:other_org",
+             make_module(hr_b, course_b, R"({"kind":"practical","title":"Gör"})")},
             {"record:other_org", text(json_of(record_b), "id")},
             {"person:own", ""},
             {"person:same_unit", c},
@@ -339,6 +385,14 @@ struct world : test::api_harness
     {
         if (path.find("/retire") != std::string::npos)
             return "course_retire";
+        if (path.find("/modules/") != std::string::npos && path.find("/courses/") == std::string::npos)
+        {
+            if (path.find("/complete") != std::string::npos)
+                return "module_reading";
+            if (path.find("/attempts") != std::string::npos)
+                return "module_quiz";
+            return "module_practical";
+        }
         if (path.find("/courses/") != std::string::npos)
             return "course";
         if (path.find("/requirement-rules/") != std::string::npos)
@@ -396,6 +450,12 @@ struct world : test::api_harness
             return R"({"fte":0.5})";
         if (p == "/api/v1/courses")
             return R"({"code":"NY-)" + n + R"(","title":"Ny kurs","kind":"e_learning"})";
+        if (p == "/api/v1/courses/{id}/modules")
+            return R"({"kind":"reading","title":"Ny del )" + n + "\"}";
+        if (p == "/api/v1/modules/{id}/attempts")
+            return R"({"answers":[1]})";
+        if (p == "/api/v1/modules/{id}/sign-off")
+            return R"({"employee_id":")" + ids.at("person:" + std::string(r.target)) + "\"}";
         if (p == "/api/v1/courses/{id}/versions")
             return R"({"validity_months":24})";
         if (p == "/api/v1/requirement-rules")

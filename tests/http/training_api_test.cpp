@@ -220,3 +220,127 @@ TEST_CASE_METHOD(
     );
     CHECK(csv_summary.find("\r\nall," + hlr + ",6,2,0,0,0,2\r\n") != std::string::npos);
 }
+
+TEST_CASE_METHOD(
+    api_harness,
+    "a course completed on the phone: read, pass the quiz, get the practical signed off",
+    "[http][training][modules]"
+)
+{
+    auto const home = unit(hr_a, "Hemtjänst Syd");
+    auto const boss = person(hr_a, "Chef", home);
+    auto const ida = person(hr_a, "Ida", home);
+    auto const ida_token = account_token(org_a, "ida-m", static_cast<unsigned>(core::role::staff), ida);
+    auto const boss_token = account_token(org_a, "chef-m", core::role::manager | core::role::staff, boss);
+
+    auto const course = text(
+        json_of(call(
+            "POST",
+            "/api/v1/courses",
+            R"({"code":"LAKEMEDEL","title":"Läkemedel","kind":"e_learning","validity_months":12})",
+            hr_a
+        )),
+        "id"
+    );
+    REQUIRE(
+        call(
+            "POST",
+            "/api/v1/assignments",
+            R"({"employee_ids":[")" + ida + R"("],"course_id":")" + course + R"(","due_date":"2026-12-31"})",
+            boss_token
+        )
+            .status == 201
+    );
+    auto const path = "/api/v1/courses/" + course + "/modules";
+    REQUIRE(
+        call(
+            "POST",
+            path,
+            R"({"kind":"reading","title":"Läs rutinen","body":"Rutin för läkemedelshantering …"})",
+            hr_a
+        )
+            .status == 201
+    );
+    REQUIRE(
+        call(
+            "POST",
+            path,
+            R"({"kind":"quiz","title":"Kunskapstest","passing_score":100,"questions":[
+        {"prompt":"Vem ansvarar för delegeringen?","options":["Undersköterskan","Sjuksköterskan"],"correct":1},
+        {"prompt":"Hur länge gäller en delegering högst?","options":["Ett år","Tre år"],"correct":0}]})",
+            hr_a
+        )
+            .status == 201
+    );
+    REQUIRE(
+        call(
+            "POST",
+            path,
+            R"({"kind":"practical","title":"Överlämning av läkemedel","body":"Under handledning"})",
+            hr_a
+        )
+            .status == 201
+    );
+    CHECK(
+        call(
+            "POST",
+            path,
+            R"({"kind":"quiz","title":"Trasig","passing_score":50,"questions":[{"prompt":"?","options":["a","b"],"correct":2}]})",
+            hr_a
+        )
+            .status == 400
+    );
+
+    auto const listed = call("GET", path, "", ida_token);
+    REQUIRE(listed.status == 200);
+    CHECK(listed.body.find("correct") == std::string::npos); // the answer key stays on the server
+    auto const modules = json_of(listed).at("items").as_array();
+    REQUIRE(modules.size() == 3);
+    auto id_of = [&](std::size_t i) { return std::string(modules[i].as_object().at("id").as_string()); };
+
+    auto const read = call("POST", "/api/v1/modules/" + id_of(0) + "/complete", "", ida_token);
+    REQUIRE(read.status == 200);
+    CHECK(
+        json_of(call("GET", "/api/v1/me/training", "", ida_token))
+            .at("items")
+            .as_array()[0]
+            .as_object()
+            .at("status")
+            .as_string() == "in_progress"
+    );
+
+    auto const failed =
+        json_of(call("POST", "/api/v1/modules/" + id_of(1) + "/attempts", R"({"answers":[1,1]})", ida_token));
+    CHECK(failed.at("score").as_int64() == 50);
+    CHECK_FALSE(failed.at("passed").as_bool());
+    CHECK(
+        call("POST", "/api/v1/modules/" + id_of(1) + "/attempts", R"({"answers":[1]})", ida_token).status ==
+        400
+    );
+    auto const passed =
+        json_of(call("POST", "/api/v1/modules/" + id_of(1) + "/attempts", R"({"answers":[1,0]})", ida_token));
+    CHECK(passed.at("passed").as_bool());
+    CHECK_FALSE(passed.at("course_completed").as_bool());
+
+    CHECK(
+        call("POST", "/api/v1/modules/" + id_of(2) + "/complete", "", ida_token).status == 400
+    ); // a practical task is signed off
+    CHECK(
+        call(
+            "POST",
+            "/api/v1/modules/" + id_of(2) + "/sign-off",
+            R"({"employee_id":")" + ida + "\"}",
+            ida_token
+        )
+            .status == 403
+    );
+    auto const signed_off = call(
+        "POST", "/api/v1/modules/" + id_of(2) + "/sign-off", R"({"employee_id":")" + ida + "\"}", boss_token
+    );
+    REQUIRE(signed_off.status == 200);
+    CHECK(json_of(signed_off).at("course_completed").as_bool());
+    auto const mine =
+        json_of(call("GET", "/api/v1/me/training", "", ida_token)).at("items").as_array()[0].as_object();
+    CHECK(mine.at("status").as_string() == "valid");
+    CHECK(mine.at("valid_until").as_string() == "2027-11-22");
+}

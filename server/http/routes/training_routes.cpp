@@ -490,6 +490,141 @@ response summary(request_context& ctx)
     });
 }
 
+boost::json::object module_json(core::course_module const& m)
+{
+    boost::json::array questions;
+    for (auto const& q : m.questions)
+    {
+        boost::json::array options;
+        for (auto const& o : q.options)
+            options.emplace_back(o);
+        questions.push_back(boost::json::object{{"prompt", q.prompt}, {"options", std::move(options)}});
+    }
+    return {
+        {"id", m.id},
+        {"course_id", m.course_id},
+        {"position", m.position},
+        {"kind", m.kind},
+        {"title", m.title},
+        {"body", m.body},
+        {"passing_score", opt(m.passing_score)},
+        {"questions", std::move(questions)}};
+}
+
+response add_module(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::course_module m;
+    m.course_id = ctx.param("id");
+    m.kind = f.text("kind");
+    m.title = f.text("title");
+    m.body = f.optional_text("body").value_or("");
+    if (auto ps = f.optional_number("passing_score"))
+        m.passing_score = static_cast<int>(std::clamp(*ps, -1.0, 101.0));
+    if (f.error())
+        return error_response(ctx, *f.error());
+    if (auto const* qs = body->if_contains("questions"))
+    {
+        if (!qs->is_array())
+            return error_response(ctx, core::invalid("/questions", "must be an array"));
+        for (std::size_t i = 0; i < qs->as_array().size(); ++i)
+        {
+            auto const at = "/questions/" + std::to_string(i);
+            auto const& qv = qs->as_array()[i];
+            if (!qv.is_object())
+                return error_response(ctx, core::invalid(at, "must be an object"));
+            json_fields qf{qv.as_object()};
+            core::quiz_question q;
+            q.prompt = qf.text("prompt");
+            q.options = qf.optional_text_array("options").value_or(std::vector<std::string>{});
+            auto const correct = qf.optional_number("correct");
+            if (qf.error())
+                return error_response(ctx, core::invalid(at + qf.error()->field, qf.error()->detail));
+            q.correct = correct ? static_cast<int>(std::clamp(*correct, -1.0, 100.0)) : -1;
+            m.questions.push_back(std::move(q));
+        }
+    }
+    return train(ctx, 201, [&](auto& svc, auto&) {
+        auto r = svc.add_module(ctx.who(), m);
+        if (!r)
+            return error_response(ctx, r.error());
+        return json_response(201, module_json(*r));
+    });
+}
+
+response list_modules(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto r = svc.modules_for_learner(ctx.who(), ctx.param("id"));
+        if (!r)
+            return error_response(ctx, r.error());
+        boost::json::array items;
+        for (auto const& m : *r)
+            items.push_back(module_json(m));
+        return json_response(200, boost::json::object{{"items", std::move(items)}});
+    });
+}
+
+response outcome_response(
+    request_context& ctx, core::result<core::training_service::attempt_outcome> const& r, int status
+)
+{
+    if (!r)
+        return error_response(ctx, r.error());
+    return json_response(
+        status,
+        boost::json::object{
+            {"score", r->score}, {"passed", r->passed}, {"course_completed", r->course_completed}}
+    );
+}
+
+response submit_attempt(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    auto const* a = body->if_contains("answers");
+    if (a == nullptr || !a->is_array())
+        return error_response(ctx, core::invalid("/answers", "must be an array of option indexes"));
+    std::vector<int> answers;
+    for (std::size_t i = 0; i < a->as_array().size(); ++i)
+    {
+        auto const& v = a->as_array()[i];
+        if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > 100)
+            return error_response(
+                ctx, core::invalid("/answers/" + std::to_string(i), "must be an option index")
+            );
+        answers.push_back(static_cast<int>(v.as_int64()));
+    }
+    return train(ctx, 201, [&](auto& svc, auto&) {
+        return outcome_response(ctx, svc.submit_attempt(ctx.who(), ctx.param("id"), answers), 201);
+    });
+}
+
+response complete_module(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        return outcome_response(ctx, svc.complete_module(ctx.who(), ctx.param("id")), 200);
+    });
+}
+
+response sign_off(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    auto const employee = f.text("employee_id");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        return outcome_response(ctx, svc.sign_off(ctx.who(), ctx.param("id"), employee), 200);
+    });
+}
+
 } // namespace
 
 std::vector<route> training_routes()
@@ -503,6 +638,11 @@ std::vector<route> training_routes()
         {"POST", "/api/v1/courses", catalogue, &create_course},
         {"POST", "/api/v1/courses/{id}/versions", catalogue, &publish_version},
         {"POST", "/api/v1/courses/{id}/retire", catalogue, &retire_course, true, limits::no_body},
+        {"POST", "/api/v1/courses/{id}/modules", catalogue, &add_module, true, 256 * 1024},
+        {"GET", "/api/v1/courses/{id}/modules", any, &list_modules, true, limits::no_body},
+        {"POST", "/api/v1/modules/{id}/attempts", any, &submit_attempt},
+        {"POST", "/api/v1/modules/{id}/complete", any, &complete_module, true, limits::no_body},
+        {"POST", "/api/v1/modules/{id}/sign-off", any, &sign_off},
         {"GET", "/api/v1/requirement-rules", catalogue, &list_rules, true, limits::no_body},
         {"POST", "/api/v1/requirement-rules", catalogue, &create_rule},
         {"POST",
