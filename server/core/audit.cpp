@@ -1,6 +1,7 @@
 #include "server/core/audit.hpp"
 
 #include "server/core/credentials.hpp"
+#include "server/core/principal.hpp"
 
 namespace kompetens::core {
 
@@ -71,6 +72,26 @@ chain_report verify_chain(std::vector<audit_event> const& events, chain_head con
                    " (entries removed from the end)";
     }
     return r;
+}
+
+void record(
+    audit_store& store,
+    principal const& actor,
+    millis now,
+    std::string action,
+    std::string entity_type,
+    std::string entity_id
+)
+{
+    audit_event e;
+    e.organisation_id = actor.organisation_id;
+    e.occurred_at = now;
+    e.actor_account_id = actor.account_id;
+    e.device_id = actor.device_id.value_or("");
+    e.action = std::move(action);
+    e.entity_type = std::move(entity_type);
+    e.entity_id = std::move(entity_id);
+    store.append(e);
 }
 
 } // namespace kompetens::core

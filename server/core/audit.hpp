@@ -76,4 +76,17 @@ public:
     virtual std::vector<std::string> organisations_with_trail() = 0;
 };
 
+struct principal;
+
+/** Appends one entry for `actor` (account, device) in the caller's transaction: the one way use cases
+    write to the trail. */
+void record(
+    audit_store& store,
+    principal const& actor,
+    millis now,
+    std::string action,
+    std::string entity_type,
+    std::string entity_id
+);
+
 } // namespace kompetens::core

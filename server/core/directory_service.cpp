@@ -29,15 +29,7 @@ failure not_found(std::string what)
 
 void directory_service::note(principal const& p, std::string action, std::string type, std::string id)
 {
-    audit_event e;
-    e.organisation_id = p.organisation_id;
-    e.occurred_at = clock_.now();
-    e.actor_account_id = p.account_id;
-    e.device_id = p.device_id.value_or("");
-    e.action = std::move(action);
-    e.entity_type = std::move(type);
-    e.entity_id = std::move(id);
-    audit_.append(e);
+    record(audit_, p, clock_.now(), std::move(action), std::move(type), std::move(id));
 }
 
 std::vector<std::string> directory_service::managed_units(principal const& p)

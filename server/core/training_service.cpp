@@ -28,15 +28,7 @@ std::string training_service::today() const
 
 void training_service::note(principal const& p, std::string action, std::string type, std::string id)
 {
-    audit_event e;
-    e.organisation_id = p.organisation_id;
-    e.occurred_at = clock_.now();
-    e.actor_account_id = p.account_id;
-    e.device_id = p.device_id.value_or("");
-    e.action = std::move(action);
-    e.entity_type = std::move(type);
-    e.entity_id = std::move(id);
-    audit_.append(e);
+    record(audit_, p, clock_.now(), std::move(action), std::move(type), std::move(id));
 }
 
 std::optional<failure> training_service::may_keep_catalogue(principal const& p) const

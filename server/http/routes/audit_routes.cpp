@@ -29,19 +29,6 @@ boost::json::object event_json(core::audit_event const& e)
         {"hash", e.hash}};
 }
 
-void note_read(storage::unit_of_work& uow, request_context const& ctx, std::string action)
-{
-    core::audit_event e;
-    e.organisation_id = ctx.who().organisation_id;
-    e.occurred_at = ctx.svc.clock.now();
-    e.actor_account_id = ctx.who().account_id;
-    e.device_id = ctx.who().device_id.value_or("");
-    e.action = std::move(action);
-    e.entity_type = "audit";
-    e.entity_id = ctx.who().organisation_id;
-    uow.audit().append(e);
-}
-
 response query_audit(request_context& ctx)
 {
     if (auto f = core::decide(ctx.who(), core::action::audit_read, ctx.who().organisation_id))
@@ -64,7 +51,9 @@ response query_audit(request_context& ctx)
     q.limit = *pr;
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
     auto events = uow.audit().query(ctx.who().organisation_id, q);
-    note_read(uow, ctx, "audit.query");
+    core::record(
+        uow.audit(), ctx.who(), ctx.svc.clock.now(), "audit.query", "audit", ctx.who().organisation_id
+    );
     uow.commit();
     boost::json::array items;
     for (auto const& e : events)
