@@ -8,23 +8,6 @@ namespace kompetens::storage {
 
 namespace {
 
-std::optional<long long> opt_int64_at(soci::row const& r, std::size_t i)
-{
-    if (r.get_indicator(i) == soci::i_null)
-        return std::nullopt;
-    return int64_at(r, i);
-}
-
-struct nullable_int64
-{
-    long long value = 0;
-    soci::indicator ind = soci::i_null;
-    explicit nullable_int64(std::optional<long long> v)
-        : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null)
-    {
-    }
-};
-
 core::device to_device(soci::row const& r)
 {
     core::device d;

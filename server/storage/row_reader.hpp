@@ -45,16 +45,33 @@ inline std::optional<std::string> opt_text_at(soci::row const& r, std::size_t i)
     return r.get<std::string>(i);
 }
 
-/** Binds an optional string as NULL when absent. The value and indicator must outlive the statement. */
-struct nullable_text
+inline std::optional<long long> opt_int64_at(soci::row const& r, std::size_t i)
 {
-    std::string value;
+    if (r.get_indicator(i) == soci::i_null)
+        return std::nullopt;
+    return int64_at(r, i);
+}
+
+inline std::optional<int> opt_int_at(soci::row const& r, std::size_t i)
+{
+    if (r.get_indicator(i) == soci::i_null)
+        return std::nullopt;
+    return int_at(r, i);
+}
+
+/** Binds an optional value as NULL when absent. The value and indicator must outlive the statement. */
+template <class T> struct nullable
+{
+    T value{};
     soci::indicator ind = soci::i_null;
 
-    explicit nullable_text(std::optional<std::string> const& v)
-        : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null)
+    explicit nullable(std::optional<T> const& v) : value(v.value_or(T{})), ind(v ? soci::i_ok : soci::i_null)
     {
     }
 };
+
+using nullable_text = nullable<std::string>;
+using nullable_int = nullable<int>;
+using nullable_int64 = nullable<long long>;
 
 } // namespace kompetens::storage

@@ -11,20 +11,6 @@ namespace kompetens::storage {
 
 namespace {
 
-std::optional<int> opt_int_at(soci::row const& r, std::size_t i)
-{
-    if (r.get_indicator(i) == soci::i_null)
-        return std::nullopt;
-    return int_at(r, i);
-}
-
-struct nullable_int
-{
-    int value = 0;
-    soci::indicator ind = soci::i_null;
-    explicit nullable_int(std::optional<int> v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
-};
-
 constexpr char const* course_columns = "select id, organisation_id, code, title, kind, provider, "
                                        "regulatory_basis, status, created_at, version from course";
 
