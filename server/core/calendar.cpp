@@ -1,6 +1,7 @@
 #include "server/core/calendar.hpp"
 
 #include <cstdio>
+#include <date/tz.h>
 
 namespace kompetens::core {
 
@@ -48,11 +49,38 @@ std::string format_iso_date(std::chrono::year_month_day d)
     return buf;
 }
 
+namespace {
+date::time_zone const* stockholm()
+{
+    // Located once: the tz database is read from /usr/share/zoneinfo on first use and cached.
+    static date::time_zone const* const zone = date::locate_zone("Europe/Stockholm");
+    return zone;
+}
+} // namespace
+
 std::string stockholm_today(long long now)
 {
-    auto const days = std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>{
-        std::chrono::milliseconds{now + 3'600'000}});
-    return format_iso_date(std::chrono::year_month_day{days});
+    auto const instant = date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{now}};
+    auto const local = stockholm()->to_local(instant);
+    auto const day = std::chrono::floor<std::chrono::days>(local.time_since_epoch());
+    return format_iso_date(std::chrono::year_month_day{std::chrono::sys_days{day}});
+}
+
+long long stockholm_day_start(std::chrono::year_month_day day)
+{
+    auto const local_midnight = date::local_days{std::chrono::sys_days{day}.time_since_epoch()};
+    // Midnight always exists in Stockholm (the clocks change at 02:00 and 03:00), so `earliest` never
+    // has to choose; it is named for the zones where it would.
+    auto const instant = stockholm()->to_sys(local_midnight, date::choose::earliest);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
+}
+
+std::chrono::year_month_day add_months(std::chrono::year_month_day d, int months)
+{
+    auto ym = std::chrono::year_month{d.year(), d.month()} + std::chrono::months{months};
+    auto const last =
+        std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day();
+    return {ym.year(), ym.month(), d.day() > last ? last : d.day()};
 }
 
 } // namespace kompetens::core

@@ -12,10 +12,18 @@ std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text)
 
 std::string format_iso_date(std::chrono::year_month_day d);
 
-/** Today's date in Europe/Stockholm at instant `now` (UTC epoch ms), as YYYY-MM-DD. Until the tz database
-    comes in with the delegation rules it applies the winter offset (UTC+1) all year: in summer it turns
-    the date one hour late, at 01:00 instead of 00:00, which errs towards "still valid" by at most an hour
-    for date filters and never touches delegation validity. */
+/** The calendar date in Europe/Stockholm at instant `now` (UTC epoch ms), as YYYY-MM-DD. Every "today" of
+    the product is this one day arithmetic, from the system's tz database (tzdata), so summer time and the
+    change days are right. */
 std::string stockholm_today(long long now);
+
+/** The instant (UTC epoch ms) at which `day` begins in Europe/Stockholm: local midnight. A date-bounded
+    validity "through D" ends at `stockholm_day_start(D + 1 day)`, whatever the length of that day
+    (23 hours in March, 25 in October). */
+long long stockholm_day_start(std::chrono::year_month_day day);
+
+/** Adds whole calendar months, clamping to the end of a shorter month (2024-01-31 + 1 month = 2024-02-29;
+    2024-02-29 + 12 months = 2025-02-28). */
+std::chrono::year_month_day add_months(std::chrono::year_month_day d, int months);
 
 } // namespace kompetens::core
