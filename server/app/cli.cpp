@@ -2,6 +2,7 @@
 
 #include "server/app/config.hpp"
 #include "server/app/demo_seed.hpp"
+#include "server/app/sweeper.hpp"
 #include "server/core/auth_service.hpp"
 #include "server/core/credentials.hpp"
 #include "server/core/directory_service.hpp"
@@ -28,6 +29,7 @@ constexpr char const* usage =
     "  serve        migrate, then serve HTTP until SIGINT/SIGTERM (add --seed-demo for the demo)\n"
     "  migrate      apply the embedded schema migrations and exit\n"
     "  seed-demo    create the demo organisation and its accounts if missing\n"
+    "  sweep        one pass of the engine (statuses, reminders) and one round of webhook deliveries\n"
     "  version      print the server and schema versions\n"
     "  admin create --username NAME --roles admin[,hr…] (--organisation-id ID | --organisation-name NAME)\n"
     "               create an account; the password is read from standard input\n"
@@ -80,6 +82,16 @@ void print_credentials(std::string const& file)
     std::cout << "Demo accounts (from " << file << "):\n" << in.rdbuf() << std::flush;
 }
 
+sweeper_settings sweeper_settings_of(config const& c)
+{
+    sweeper_settings s;
+    s.sweep_interval = std::chrono::seconds(c.sweep_interval_s);
+    s.webhook_url = c.webhook_url;
+    s.webhook_secret = c.webhook_secret;
+    s.webhook_interval = std::chrono::milliseconds(c.webhook_interval_ms);
+    return s;
+}
+
 int serve(config const& c)
 {
     auto db = open_database(c);
@@ -128,7 +140,10 @@ int serve(config const& c)
         "listening on " + c.address + ":" + std::to_string(port) +
             " database=" + storage::database::redact_url(c.database)
     );
+    sweeper background{*db, clock, sweeper_settings_of(c)};
+    background.start();
     srv.run();
+    background.stop();
     core::log::info("app", "stopped cleanly");
     return 0;
 }
@@ -267,7 +282,7 @@ int run(int argc, char** argv, char** envp)
             return admin_create(std::vector<std::string>(args.begin() + 1, args.end()), envp);
         if (command == "audit" && !args.empty() && args[0] == "verify")
             return audit_verify(std::vector<std::string>(args.begin() + 1, args.end()), envp);
-        if (command != "serve" && command != "migrate" && command != "seed-demo")
+        if (command != "serve" && command != "migrate" && command != "seed-demo" && command != "sweep")
         {
             std::cerr << "unknown command \"" << command << "\"\n" << usage;
             return 2;
@@ -285,6 +300,14 @@ int run(int argc, char** argv, char** envp)
             return 0;
         }
         core::system_clock_source clock;
+        if (command == "sweep")
+        {
+            sweeper once{*db, clock, sweeper_settings_of(c)};
+            int const people = once.sweep_once();
+            int const sent = once.deliver_once();
+            std::cout << "recomputed " << people << " people; delivered " << sent << " notifications\n";
+            return 0;
+        }
         std::filesystem::path f = c.demo_credentials_file;
         if (f.has_parent_path())
             std::filesystem::create_directories(f.parent_path());

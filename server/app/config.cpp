@@ -1,5 +1,7 @@
 #include "server/app/config.hpp"
 
+#include "server/http/webhook_client.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <charconv>
@@ -84,6 +86,21 @@ std::map<std::string, key_def> const& keys()
          }}},
         {"seed_demo", {[](config& c, std::string const& v) { c.seed_demo = to_bool("seed_demo", v); }}},
         {"demo_credentials_file", {[](config& c, std::string const& v) { c.demo_credentials_file = v; }}},
+        {"sweep_interval_s", {[](config& c, std::string const& v) {
+             c.sweep_interval_s = to_int("sweep_interval_s", v, 0, 7 * 86'400);
+         }}},
+        {"webhook_url", {[](config& c, std::string const& v) {
+             if (!http::is_webhook_url(v))
+                 throw config_error(
+                     "configuration: webhook_url must be an http:// or https:// URL with a host (got \"" + v +
+                     "\")"
+                 );
+             c.webhook_url = v;
+         }}},
+        {"webhook_secret", {[](config& c, std::string const& v) { c.webhook_secret = v; }}},
+        {"webhook_interval_ms", {[](config& c, std::string const& v) {
+             c.webhook_interval_ms = to_int("webhook_interval_ms", v, 100, 3'600'000);
+         }}},
         {"log_level", {[](config& c, std::string const& v) {
              if (v != "debug" && v != "info" && v != "warning" && v != "error")
                  throw config_error(

@@ -30,6 +30,10 @@ struct config
     bool seed_demo = false; // serve: seed the demo organisation on first start
     std::string demo_credentials_file = "var/demo-credentials.txt";
     std::string log_level = "info";
+    int sweep_interval_s = 3600;            // the engine's periodic pass (statuses, reminders); 0: off
+    std::optional<std::string> webhook_url; // http(s) URL that receives every notification; none: off
+    std::string webhook_secret;             // HMAC-SHA-256 key for X-Kompetens-Signature; empty: unsigned
+    int webhook_interval_ms = 10'000;       // how often pending deliveries are tried
 };
 
 /** Thrown for a configuration that cannot be used; the message names the key and what is wrong. */

@@ -131,7 +131,7 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
 
     // A realistic catalogue (issue: Training, item 8) with the rules a municipality would set, and
     // completions spread over the last years so that the matrix shows every state.
-    core::training_service training{uow.directory(), uow.training(), uow.audit(), clock};
+    core::training_service training{uow.directory(), uow.training(), uow.audit(), uow.notifications(), clock};
     struct demo_course
     {
         char const* code;

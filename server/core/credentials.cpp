@@ -48,4 +48,18 @@ std::string token_digest(std::string_view token)
     return hex;
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view message)
+{
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, reinterpret_cast<unsigned char const*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(
+        &st, reinterpret_cast<unsigned char const*>(message.data()), message.size()
+    );
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&st, mac);
+    char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    return hex;
+}
+
 } // namespace kompetens::core

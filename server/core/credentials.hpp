@@ -19,4 +19,8 @@ std::string new_token();
 /** Lower-case hex SHA-256: how a token is stored and looked up. */
 std::string token_digest(std::string_view token);
 
+/** Lower-case hex HMAC-SHA-256 of `message` under `key`: how a webhook receiver checks that a delivery
+    came from this server. */
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
 } // namespace kompetens::core

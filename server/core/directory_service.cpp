@@ -20,11 +20,6 @@ std::optional<failure> check_page(page_request const& pr)
     return std::nullopt;
 }
 
-failure not_found(std::string what)
-{
-    return failure{errc::not_found, "", "no such " + std::move(what)};
-}
-
 } // namespace
 
 void directory_service::note(principal const& p, std::string action, std::string type, std::string id)

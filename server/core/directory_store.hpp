@@ -61,6 +61,11 @@ public:
     virtual std::vector<std::string>
     units_below(std::string const& org, std::vector<std::string> const& roots) = 0;
 
+    /** Employee ids of the managers responsible for the employee on `day`: people with a manager account
+        and a current employment in one of the employee's current units or a unit above it. */
+    virtual std::vector<std::string>
+    managers_of(std::string const& org, std::string const& employee_id, std::string const& day) = 0;
+
     virtual void insert_legitimation(legitimation const& l) = 0;
     virtual std::vector<legitimation>
     legitimations_of(std::string const& org, std::string const& employee_id) = 0;

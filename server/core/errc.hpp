@@ -47,6 +47,12 @@ struct failure
 
 template <class T> using result = boost::system::result<T, failure>;
 
+/** The answer for an object that does not exist, or that the caller may not know exists. */
+inline failure not_found(std::string what)
+{
+    return failure{errc::not_found, "", "no such " + std::move(what)};
+}
+
 inline failure invalid(std::string field, std::string detail)
 {
     return failure{errc::validation_failed, std::move(field), std::move(detail)};

@@ -2,6 +2,7 @@
 
 #include "server/core/calendar.hpp"
 #include "server/core/ids.hpp"
+#include "server/core/reminders.hpp"
 
 #include <algorithm>
 #include <map>
@@ -10,10 +11,6 @@
 namespace kompetens::core {
 
 namespace {
-failure not_found(std::string what)
-{
-    return failure{errc::not_found, "", "no such " + std::move(what)};
-}
 
 bool current_on(employment const& e, std::string const& day)
 {
@@ -351,7 +348,7 @@ result<course_module> training_service::add_module(principal const& p, course_mo
         return *f;
     auto c = is_uuid(m.course_id) ? store_.find_course(p.organisation_id, m.course_id) : std::nullopt;
     if (!c)
-        return failure{errc::not_found, "", "no such course"};
+        return not_found("course");
     if (auto f = validate(m))
         return *f;
     auto const now = clock_.now();
@@ -368,7 +365,7 @@ result<std::vector<course_module>>
 training_service::modules_for_learner(principal const& p, std::string const& course_id)
 {
     if (!is_uuid(course_id) || !store_.find_course(p.organisation_id, course_id))
-        return failure{errc::not_found, "", "no such course"};
+        return not_found("course");
     auto mods = store_.modules_of(p.organisation_id, course_id);
     for (auto& m : mods)
         for (auto& q : m.questions)
@@ -420,7 +417,7 @@ result<training_service::attempt_outcome> training_service::submit_attempt(
         return failure{errc::forbidden, "", "only an employee takes a quiz"};
     auto m = is_uuid(module_id) ? store_.find_module(p.organisation_id, module_id) : std::nullopt;
     if (!m)
-        return failure{errc::not_found, "", "no such module"};
+        return not_found("module");
     if (m->kind != "quiz")
         return failure{errc::validation_failed, "", "this module is not a quiz"};
     if (answers.size() != m->questions.size())
@@ -449,7 +446,7 @@ training_service::complete_module(principal const& p, std::string const& module_
         return failure{errc::forbidden, "", "only an employee completes a module"};
     auto m = is_uuid(module_id) ? store_.find_module(p.organisation_id, module_id) : std::nullopt;
     if (!m)
-        return failure{errc::not_found, "", "no such module"};
+        return not_found("module");
     if (m->kind != "reading" && m->kind != "video")
         return failure{
             errc::validation_failed, "", "a quiz is passed and a practical task signed off, not marked done"};
@@ -466,7 +463,7 @@ training_service::sign_off(principal const& p, std::string const& module_id, std
 {
     auto m = is_uuid(module_id) ? store_.find_module(p.organisation_id, module_id) : std::nullopt;
     if (!m)
-        return failure{errc::not_found, "", "no such module"};
+        return not_found("module");
     if (m->kind != "practical")
         return failure{errc::validation_failed, "", "only a practical task is signed off"};
     if (p.employee_id == employee_id)
@@ -620,6 +617,38 @@ void training_service::recompute_person(std::string const& org, std::string cons
         rows.push_back(s);
     }
     store_.replace_statuses(org, employee_id, rows);
+    for (auto const& s : rows)
+        remind(s, day);
+}
+
+void training_service::remind(requirement_status const& s, std::string const& day)
+{
+    auto const r = training_reminder(s, day);
+    if (!r)
+        return;
+    auto const now = clock_.now();
+    notification n;
+    n.id = new_uuid_v7(now);
+    n.organisation_id = s.organisation_id;
+    n.recipient_id = s.employee_id;
+    n.kind = r->kind;
+    n.subject_type = "course";
+    n.subject_id = s.course_id;
+    n.about_employee_id = s.employee_id;
+    n.on = r->on;
+    n.dedupe_key = r->key;
+    n.created_at = now;
+    if (!outbox_.insert_if_new(n))
+        return; // already reminded: a recompute never repeats a reminder
+    // Managers hear about what needs acting on soon, not every early reminder.
+    if (r->kind == "training.due_30" || r->kind == "training.due_14")
+        return;
+    for (auto const& manager : directory_.managers_of(s.organisation_id, s.employee_id, day))
+    {
+        n.id = new_uuid_v7(now);
+        n.recipient_id = manager;
+        outbox_.insert_if_new(n);
+    }
 }
 
 void training_service::recompute_organisation(std::string const& org)

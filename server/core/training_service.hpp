@@ -3,6 +3,7 @@
 #include "server/core/audit.hpp"
 #include "server/core/clock.hpp"
 #include "server/core/directory_store.hpp"
+#include "server/core/notification_store.hpp"
 #include "server/core/training_store.hpp"
 
 namespace kompetens::core {
@@ -22,17 +23,22 @@ struct my_requirement
     have from the rules and their current employments, adds the missing ones, cancels (never deletes) those
     that no longer apply, and rewrites the person's status rows. Triggers: a hire, transfer or profession
     change (the employment routes call it), a rule change and a new course version (`recompute_organisation`),
-    and every completion, attestation, assignment or exemption of the person. */
+    and every completion, attestation, assignment or exemption of the person, and the periodic sweep that
+    moves statuses along as days pass. Each recompute also puts due reminders in the notification outbox,
+    once per recipient and occasion. */
 class training_service
 {
     directory_store& directory_;
     training_store& store_;
     audit_store& audit_;
+    notification_store& outbox_;
     clock const& clock_;
 
 public:
-    training_service(directory_store& d, training_store& t, audit_store& a, clock const& c)
-        : directory_(d), store_(t), audit_(a), clock_(c)
+    training_service(
+        directory_store& d, training_store& t, audit_store& a, notification_store& n, clock const& c
+    )
+        : directory_(d), store_(t), audit_(a), outbox_(n), clock_(c)
     {
     }
 
@@ -97,6 +103,9 @@ private:
     std::optional<failure> may_keep_catalogue(principal const& p) const;
     std::optional<failure> may_act_for(principal const& p, std::string const& employee_id);
     void note(principal const& p, std::string action, std::string type, std::string id);
+    /** Puts the reminder a status row calls for in the outbox: for the person, and for their managers
+        when it needs a manager's attention. Idempotent through the dedupe key. */
+    void remind(requirement_status const& s, std::string const& day);
     /** After a module is done: when every module of the course is, records the completion and starts a new
      * cycle. */
     bool finish_if_complete(principal const& p, std::string const& employee_id, std::string const& course_id);

@@ -383,6 +383,40 @@ directory_repository::units_below(std::string const& org, std::vector<std::strin
     return out;
 }
 
+std::vector<std::string> directory_repository::managers_of(
+    std::string const& org, std::string const& employee_id, std::string const& day
+)
+{
+    std::vector<std::string> out;
+    // Up the tree from the employee's current units, then the managers employed in any of those units.
+    soci::rowset<soci::row> rows =
+        (sql_.prepare
+             << "with recursive above(id) as ("
+                " select mu.unit_id from employment m join employment_unit mu on mu.employment_id = m.id"
+                " where m.organisation_id = :o and m.employee_id = :e and m.start_date <= :d1"
+                " and (m.end_date is null or m.end_date >= :d2)"
+                " union select u.parent_id from unit u join above a on u.id = a.id where u.parent_id is not "
+                "null)"
+                " select distinct m.employee_id from above a"
+                " join employment_unit mu on mu.unit_id = a.id"
+                " join employment m on m.id = mu.employment_id"
+                " join account ac on ac.employee_id = m.employee_id"
+                " where m.organisation_id = :o2 and m.employee_id <> :e2 and m.start_date <= :d3"
+                " and (m.end_date is null or m.end_date >= :d4) and ac.disabled = 0"
+                " and (',' || ac.roles || ',') like '%,manager,%' order by 1",
+         soci::use(org),
+         soci::use(employee_id),
+         soci::use(day),
+         soci::use(day),
+         soci::use(org),
+         soci::use(employee_id),
+         soci::use(day),
+         soci::use(day));
+    for (auto const& r : rows)
+        out.push_back(text_at(r, 0));
+    return out;
+}
+
 void directory_repository::insert_legitimation(core::legitimation const& l)
 {
     long long const at = l.created_at;

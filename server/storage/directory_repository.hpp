@@ -42,6 +42,8 @@ public:
     current_units(std::string const& org, std::string const& employee_id, std::string const& day) override;
     std::vector<std::string>
     units_below(std::string const& org, std::vector<std::string> const& roots) override;
+    std::vector<std::string>
+    managers_of(std::string const& org, std::string const& employee_id, std::string const& day) override;
     void insert_legitimation(core::legitimation const& l) override;
     std::vector<core::legitimation>
     legitimations_of(std::string const& org, std::string const& employee_id) override;

@@ -3,6 +3,7 @@
 #include "server/storage/account_repository.hpp"
 #include "server/storage/audit_repository.hpp"
 #include "server/storage/directory_repository.hpp"
+#include "server/storage/notification_repository.hpp"
 #include "server/storage/training_repository.hpp"
 
 #include <soci/soci.h>
@@ -88,6 +89,13 @@ core::training_store& unit_of_work::training()
     if (!training_)
         training_ = std::make_unique<training_repository>(lease_.sql());
     return *training_;
+}
+
+core::notification_store& unit_of_work::notifications()
+{
+    if (!notifications_)
+        notifications_ = std::make_unique<notification_repository>(lease_.sql());
+    return *notifications_;
 }
 
 void unit_of_work::set_request_id(std::string id)

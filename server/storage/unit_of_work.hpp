@@ -2,6 +2,7 @@
 #include "server/core/account_store.hpp"
 #include "server/core/audit.hpp"
 #include "server/core/directory_store.hpp"
+#include "server/core/notification_store.hpp"
 #include "server/core/training_store.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/idempotency_store.hpp"
@@ -14,6 +15,7 @@ class directory_repository;
 class account_repository;
 class audit_repository;
 class training_repository;
+class notification_repository;
 
 enum class access_mode
 {
@@ -38,6 +40,7 @@ public:
     idempotency_store& idempotency();
     core::audit_store& audit();
     core::training_store& training();
+    core::notification_store& notifications();
     /** Stamps the audit entries of this unit of work with the request they belong to. */
     void set_request_id(std::string id);
 
@@ -56,6 +59,7 @@ private:
     std::unique_ptr<idempotency_store> idempotency_;
     std::unique_ptr<audit_repository> audit_;
     std::unique_ptr<training_repository> training_;
+    std::unique_ptr<notification_repository> notifications_;
 };
 
 } // namespace kompetens::storage

@@ -208,6 +208,16 @@ std::vector<row> const table{
      "other_org",
      {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     {"GET", "/api/v1/me/training", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/me/notifications", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    // A notification is its recipient's alone: the colleague's is not found for anyone else.
+    {"POST",
+     "/api/v1/me/notifications/{id}/read",
+     "same_unit",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/me/notifications/{id}/read",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     {"GET", "/api/v1/units/{id}/compliance", "same_unit", {401, 403, 200, 403, 403, 200, 200, 200, 404, 401}},
     {"GET",
      "/api/v1/units/{id}/compliance",
@@ -316,7 +326,24 @@ struct world : test::api_harness
             hr_b
         );
         REQUIRE(record_b.status == 201);
+        // A reminder for the colleague: a course due in two days puts one in their outbox.
+        REQUIRE(
+            call(
+                "POST",
+                "/api/v1/assignments",
+                R"({"employee_ids":[")" + c + R"("],"course_id":")" + make_course(hr_a, "MATRIX-NOTE") +
+                    R"(","due_date":"2026-11-25"})",
+                hr_a
+            )
+                .status == 201
+        );
+        auto const reminders = json_of(call("GET", "/api/v1/me/notifications", "", colleague));
+        REQUIRE(reminders.at("items").as_array().size() == 1);
+        auto const colleague_note =
+            std::string(reminders.at("items").as_array()[0].as_object().at("id").as_string());
         ids = {
+            {"notification:same_unit", colleague_note},
+            {"notification:nonexistent", nowhere},
             {"unit:same_unit", u1},
             {"unit:other_unit", u2},
             {"unit:other_org", ub},
@@ -383,6 +410,8 @@ struct world : test::api_harness
 
     static std::string kind_of(std::string const& path)
     {
+        if (path.find("/notifications/") != std::string::npos)
+            return "notification";
         if (path.find("/retire") != std::string::npos)
             return "course_retire";
         if (path.find("/modules/") != std::string::npos && path.find("/courses/") == std::string::npos)

@@ -165,9 +165,8 @@ TEST_CASE_METHOD(
     // Recorded statuses are as of their last change; the nightly pass (recompute) brings them to today.
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
-        core::training_service{uow.directory(), uow.training(), uow.audit(), clock}.recompute_organisation(
-            org_a
-        );
+        core::training_service{uow.directory(), uow.training(), uow.audit(), uow.notifications(), clock}
+            .recompute_organisation(org_a);
         uow.commit();
     }
     auto const login =
@@ -343,4 +342,46 @@ TEST_CASE_METHOD(
         json_of(call("GET", "/api/v1/me/training", "", ida_token)).at("items").as_array()[0].as_object();
     CHECK(mine.at("status").as_string() == "valid");
     CHECK(mine.at("valid_until").as_string() == "2027-11-22");
+}
+
+TEST_CASE_METHOD(
+    api_harness,
+    "a staff member sees the reminder of a course due in two days and marks it read",
+    "[http][training][notifications]"
+)
+{
+    auto const course =
+        call("POST", "/api/v1/courses", R"({"code":"BRAND","title":"Brandskydd","kind":"classroom"})", hr_a);
+    REQUIRE(course.status == 201);
+    auto const home = unit(hr_a, "Hemtjänst Norr");
+    auto const ida = person(hr_a, "Ida", home);
+    auto const ida_token = account_token(org_a, "ida-n", static_cast<unsigned>(core::role::staff), ida);
+    REQUIRE(
+        call(
+            "POST",
+            "/api/v1/assignments",
+            R"({"employee_ids":[")" + ida + R"("],"course_id":")" + text(json_of(course), "id") +
+                R"(","due_date":"2026-11-25"})",
+            hr_a
+        )
+            .status == 201
+    );
+    auto const list = json_of(call("GET", "/api/v1/me/notifications", "", ida_token));
+    auto const& items = list.at("items").as_array();
+    REQUIRE(items.size() == 1);
+    auto const& n = items[0].as_object();
+    CHECK(n.at("kind").as_string() == "training.due_3");
+    CHECK(n.at("on").as_string() == "2026-11-25");
+    CHECK(n.at("about_employee_id").as_string() == ida);
+    CHECK_FALSE(n.at("read").as_bool());
+    auto const id = std::string(n.at("id").as_string());
+
+    CHECK(call("POST", "/api/v1/me/notifications/" + id + "/read", "", ida_token).status == 204);
+    CHECK(
+        call("POST", "/api/v1/me/notifications/" + id + "/read", "", ida_token).status == 204
+    ); // again: harmless
+    auto const after = json_of(call("GET", "/api/v1/me/notifications", "", ida_token));
+    CHECK(after.at("items").as_array()[0].as_object().at("read").as_bool());
+    // The manager-side copy goes to managers only; HR (no employee record) has an empty list.
+    CHECK(json_of(call("GET", "/api/v1/me/notifications", "", hr_a)).at("items").as_array().empty());
 }

@@ -1,3 +1,5 @@
+#include "server/app/sweeper.hpp"
+#include "server/core/auth_service.hpp"
 #include "server/core/training_service.hpp"
 #include "tests/storage/storage_fixture.hpp"
 
@@ -32,7 +34,7 @@ struct training_fixture : storage_fixture
     template <class F> auto train(F&& f)
     {
         storage::unit_of_work uow{*db, storage::access_mode::write};
-        core::training_service svc{uow.directory(), uow.training(), uow.audit(), clock};
+        core::training_service svc{uow.directory(), uow.training(), uow.audit(), uow.notifications(), clock};
         auto r = f(svc);
         uow.commit();
         return r;
@@ -107,12 +109,37 @@ struct training_fixture : storage_fixture
               "text), '-') from assignment order by id",
               "select employee_id || '|' || course_id || '|' || state || '|' || coalesce(due_date, '-') || "
               "'|' || coalesce(valid_until, '-') from requirement_status order by 1",
+              "select recipient_id || '|' || dedupe_key from notification order by 1",
               "select cast(count(*) as text) from audit_event"})
         {
             soci::rowset<std::string> rows = (uow.sql().prepare << q);
             for (auto const& r : rows)
                 out += r + "\n";
         }
+        return out;
+    }
+
+    /** Gives the person a manager account, as the seed and the admin API do. */
+    void make_manager(std::string const& emp)
+    {
+        storage::unit_of_work uow{*db, storage::access_mode::write};
+        core::auth_service auth{uow.accounts(), uow.audit(), clock};
+        core::account a;
+        a.organisation_id = org;
+        a.employee_id = emp;
+        a.username = "chef-" + emp.substr(emp.size() - 6);
+        a.roles = static_cast<unsigned>(core::role::manager);
+        auth.create_account(a, "ett långt lösenord").value();
+        uow.commit();
+    }
+
+    /** "kind" per notification of the recipient, oldest first. */
+    std::vector<std::string> notifications_of(std::string const& emp)
+    {
+        storage::unit_of_work uow{*db, storage::access_mode::read};
+        std::vector<std::string> out;
+        for (auto const& n : uow.notifications().for_recipient(org, emp, 100))
+            out.insert(out.begin(), n.kind);
         return out;
     }
 
@@ -350,4 +377,72 @@ TEST_CASE_METHOD(
     CHECK(train([&](auto& s) { return s.record_completion(hr, r); }).error().field == "/score");
     r.score = 80;
     CHECK(train([&](auto& s) { return s.record_completion(hr, r); }));
+}
+
+TEST_CASE_METHOD(
+    training_fixture,
+    "reminders at 30, 14 and 3 days and when overdue reach the person once, and their manager when it is "
+    "urgent",
+    "[storage][training][notifications]"
+)
+{
+    auto const [anna, _a] = hire("Anna", home, "assistant_nurse", "2020-05-01");
+    auto const [maria, _m] = hire("Maria", home, "unit_manager", "2019-01-01");
+    auto const [olle, _o] = hire("Olle", residential, "unit_manager", "2019-01-01");
+    make_manager(maria);
+    make_manager(olle); // manages another unit: never hears about Anna
+    auto const cpr = course("HLR");
+    rule(cpr, "profession", "assistant_nurse", 30); // due 2026-12-23, 30 days from today
+
+    CHECK(notifications_of(anna) == std::vector<std::string>{"training.due_30"});
+    CHECK(notifications_of(maria).empty());
+
+    auto const days = [&](int n) {
+        clock.advance(n * day_ms);
+        for (auto const& e : {anna, maria, olle})
+            recompute(e);
+    };
+    days(20); // 2026-12-13: 10 days left
+    CHECK(notifications_of(anna) == std::vector<std::string>{"training.due_30", "training.due_14"});
+    CHECK(notifications_of(maria).empty());
+    days(1); // 9 days left: still the 14-day reminder, not a second one
+    CHECK(notifications_of(anna).size() == 2);
+    days(7); // 2026-12-21: 2 days left
+    CHECK(notifications_of(anna).back() == "training.due_3");
+    CHECK(notifications_of(maria) == std::vector<std::string>{"training.due_3"});
+    days(3); // 2026-12-24: overdue
+    CHECK(notifications_of(anna).back() == "training.overdue");
+    CHECK(notifications_of(maria) == std::vector<std::string>{"training.due_3", "training.overdue"});
+    days(5);
+    CHECK(notifications_of(anna).size() == 4);
+    CHECK(notifications_of(olle).empty());
+}
+
+TEST_CASE_METHOD(
+    training_fixture,
+    "the periodic pass moves statuses along as days pass, with no request to trigger it",
+    "[storage][training][notifications]"
+)
+{
+    auto const [anna, _a] = hire("Anna", home, "assistant_nurse", "2020-05-01");
+    auto const cpr = course("HLR", 12);
+    rule(cpr, "profession", "assistant_nurse", 30);
+    train([&](auto& s) {
+        core::training_record r;
+        r.employee_id = anna;
+        r.course_id = cpr;
+        r.completed_on = "2025-12-01"; // valid through 2026-11-30
+        return s.record_completion(hr, r);
+    }).value();
+    REQUIRE(status(anna, cpr)->state == core::requirement_state::expiring);
+
+    app::sweeper background{*db, clock, app::sweeper_settings{}};
+    clock.advance(10 * day_ms); // 2026-12-03: nobody has touched Anna's requirement since
+    CHECK(status(anna, cpr)->state == core::requirement_state::expiring); // the stored row is stale
+    CHECK(background.sweep_once() >= 1);
+    CHECK(status(anna, cpr)->state == core::requirement_state::expired);
+    CHECK(notifications_of(anna).back() == "training.expired");
+    auto const before = snapshot();
+    background.sweep_once();
+    CHECK(snapshot() == before); // a second pass on the same day changes nothing
 }

@@ -36,3 +36,12 @@ TEST_CASE("tokens are random, URL-safe, and stored as a digest", "[unit][credent
     // Known SHA-256 vector, so the stored digest is the standard one and not an accident.
     CHECK(token_digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("webhook signatures are HMAC-SHA-256 (RFC 4231 test case 2)", "[unit][credentials]")
+{
+    kompetens::core::init_crypto();
+    CHECK(
+        kompetens::core::hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    );
+}

@@ -1,3 +1,4 @@
+#include "server/core/reminders.hpp"
 #include "server/core/training.hpp"
 
 #include <catch2/catch.hpp>
@@ -110,4 +111,35 @@ TEST_CASE("catalogue and rule fields are checked", "[unit][training]")
     r.scope_value = "assistant_nurse";
     r.due_days = -1;
     CHECK(validate(r)->field == "/due_days");
+}
+
+TEST_CASE("a training status calls for the nearest reminder only", "[unit][training][notifications]")
+{
+    using kompetens::core::requirement_state;
+    using kompetens::core::requirement_status;
+    using kompetens::core::training_reminder;
+    auto const kind_on = [](requirement_state st, char const* due, char const* today) {
+        requirement_status s{"org", "emp", "course", st, std::string(due), std::nullopt};
+        auto r = training_reminder(s, today);
+        return r ? r->kind : std::string("none");
+    };
+    CHECK(kind_on(requirement_state::assigned, "2026-12-31", "2026-11-23") == "none"); // 38 days
+    CHECK(kind_on(requirement_state::assigned, "2026-12-23", "2026-11-23") == "training.due_30");
+    CHECK(kind_on(requirement_state::in_progress, "2026-12-07", "2026-11-23") == "training.due_14");
+    CHECK(kind_on(requirement_state::missing, "2026-11-26", "2026-11-23") == "training.due_3");
+    CHECK(kind_on(requirement_state::assigned, "2026-11-23", "2026-11-23") == "training.due_3"); // due today
+    CHECK(kind_on(requirement_state::assigned, "2026-11-22", "2026-11-23") == "training.overdue");
+    CHECK(kind_on(requirement_state::valid, "2026-11-22", "2026-11-23") == "none");
+    CHECK(kind_on(requirement_state::completed_unattested, "2026-11-22", "2026-11-23") == "none");
+    CHECK(kind_on(requirement_state::exempted, "2026-11-22", "2026-11-23") == "none");
+
+    requirement_status expiring{
+        "org", "emp", "course", requirement_state::expiring, std::nullopt, "2026-12-10"};
+    auto r = training_reminder(expiring, "2026-11-23");
+    REQUIRE(r);
+    CHECK(r->kind == "training.expiring");
+    CHECK(r->key == "training.expiring:emp:course:2026-12-10");
+    // The next cycle expires on another day: a new reminder, not a duplicate of this one.
+    expiring.valid_until = "2027-12-10";
+    CHECK(training_reminder(expiring, "2027-11-23")->key != r->key);
 }

@@ -5,7 +5,13 @@ namespace kompetens::http {
 std::vector<route> api_routes()
 {
     std::vector<route> all;
-    for (auto part : {system_routes(), auth_routes(), directory_routes(), audit_routes(), training_routes()})
+    for (auto part :
+         {system_routes(),
+          auth_routes(),
+          directory_routes(),
+          audit_routes(),
+          training_routes(),
+          notification_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

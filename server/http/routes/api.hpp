@@ -14,5 +14,6 @@ std::vector<route> auth_routes();
 std::vector<route> directory_routes();
 std::vector<route> audit_routes();
 std::vector<route> training_routes();
+std::vector<route> notification_routes();
 
 } // namespace kompetens::http

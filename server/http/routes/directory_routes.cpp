@@ -170,9 +170,8 @@ response list_employments(request_context& ctx)
 // A hire or transfer changes what a person must learn: the training engine runs in the same transaction.
 void recompute_training(request_context& ctx, storage::unit_of_work& uow, std::string const& employee_id)
 {
-    core::training_service{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock}.recompute_person(
-        ctx.who().organisation_id, employee_id
-    );
+    core::training_service{uow.directory(), uow.training(), uow.audit(), uow.notifications(), ctx.svc.clock}
+        .recompute_person(ctx.who().organisation_id, employee_id);
 }
 
 response create_employment(request_context& ctx)

@@ -118,7 +118,8 @@ std::optional<core::failure> read_version(json_fields& f, core::course_version& 
 template <class F> response train(request_context& ctx, int status, F&& f)
 {
     storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
-    core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+    core::training_service svc{
+        uow.directory(), uow.training(), uow.audit(), uow.notifications(), ctx.svc.clock};
     auto r = f(svc, uow);
     if (r.status < 400)
     {
@@ -154,7 +155,8 @@ response create_course(request_context& ctx)
     if (auto e = read_version(f, v))
         return error_response(ctx, *e);
     return idempotent_create(ctx, "courses.create", [&](storage::unit_of_work& uow) {
-        core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+        core::training_service svc{
+            uow.directory(), uow.training(), uow.audit(), uow.notifications(), ctx.svc.clock};
         auto made = svc.create_course(ctx.who(), c, v);
         if (!made)
             return error_response(ctx, made.error());
@@ -226,7 +228,8 @@ response create_rule(request_context& ctx)
         r.due_days = static_cast<int>(*due);
     }
     return idempotent_create(ctx, "rules.create", [&](storage::unit_of_work& uow) {
-        core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+        core::training_service svc{
+            uow.directory(), uow.training(), uow.audit(), uow.notifications(), ctx.svc.clock};
         auto made = svc.create_rule(ctx.who(), r);
         if (!made)
             return error_response(ctx, made.error());
@@ -335,7 +338,8 @@ response create_record(request_context& ctx)
         r.score = static_cast<int>(std::clamp(*score, -1.0, 101.0));
     }
     return idempotent_create(ctx, "records.create", [&](storage::unit_of_work& uow) {
-        core::training_service svc{uow.directory(), uow.training(), uow.audit(), ctx.svc.clock};
+        core::training_service svc{
+            uow.directory(), uow.training(), uow.audit(), uow.notifications(), ctx.svc.clock};
         auto made = svc.record_completion(ctx.who(), r);
         if (!made)
             return error_response(ctx, made.error());
