@@ -2,6 +2,7 @@
 
 #include "server/core/calendar.hpp"
 #include "server/core/credentials.hpp"
+#include "server/core/delegation_service.hpp"
 #include "server/core/ids.hpp"
 #include "server/core/log.hpp"
 #include "server/core/training_service.hpp"
@@ -132,6 +133,19 @@ int sweeper::sweep_once()
             uow.commit();
             total += static_cast<int>(end - at);
         }
+        // Delegations: expiry, termination, lapsed prerequisites and expiry reminders.
+        storage::unit_of_work uow{
+            db_, storage::access_mode::write, "sweep-" + core::new_uuid_v7(clock_.now())};
+        core::delegation_service{
+            uow.directory(),
+            uow.training(),
+            uow.delegations(),
+            uow.accounts(),
+            uow.audit(),
+            uow.notifications(),
+            clock_}
+            .sweep(org);
+        uow.commit();
     }
     return total;
 }

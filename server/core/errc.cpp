@@ -44,6 +44,14 @@ std::string_view wire_code(errc e) noexcept
         return "unit_cycle";
     case errc::cross_organisation_reference:
         return "cross_organisation_reference";
+    case errc::prerequisite_missing:
+        return "prerequisite_missing";
+    case errc::invalid_state:
+        return "invalid_state";
+    case errc::reauthentication_required:
+        return "reauthentication_required";
+    case errc::not_a_delegator:
+        return "not_a_delegator";
     }
     return "unknown";
 }

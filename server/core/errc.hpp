@@ -29,6 +29,10 @@ enum class errc
     internal = 16,
     unit_cycle = 20,
     cross_organisation_reference = 21,
+    prerequisite_missing = 22, // a delegation's prerequisites do not hold (422)
+    invalid_state = 23, // the object's state does not allow this step, e.g. signing a revoked one (409)
+    reauthentication_required = 24, // the step needs a password entered within the last 5 minutes (401)
+    not_a_delegator = 25,           // no legitimation in a profession allowed for the task (403)
 };
 
 std::string_view wire_code(errc e) noexcept;

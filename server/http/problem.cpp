@@ -13,14 +13,17 @@ int status_of(core::errc e) noexcept
     case errc::malformed_json:
         return 400;
     case errc::unauthenticated:
+    case errc::reauthentication_required:
         return 401;
     case errc::forbidden:
+    case errc::not_a_delegator:
         return 403;
     case errc::not_found:
         return 404;
     case errc::method_not_allowed:
         return 405;
     case errc::conflict:
+    case errc::invalid_state:
         return 409;
     case errc::version_mismatch:
         return 412;
@@ -31,6 +34,7 @@ int status_of(core::errc e) noexcept
     case errc::idempotency_key_reused:
     case errc::unit_cycle:
     case errc::cross_organisation_reference:
+    case errc::prerequisite_missing:
         return 422;
     case errc::precondition_required:
         return 428;

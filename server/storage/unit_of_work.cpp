@@ -2,6 +2,7 @@
 
 #include "server/storage/account_repository.hpp"
 #include "server/storage/audit_repository.hpp"
+#include "server/storage/delegation_repository.hpp"
 #include "server/storage/directory_repository.hpp"
 #include "server/storage/notification_repository.hpp"
 #include "server/storage/training_repository.hpp"
@@ -96,6 +97,13 @@ core::notification_store& unit_of_work::notifications()
     if (!notifications_)
         notifications_ = std::make_unique<notification_repository>(lease_.sql());
     return *notifications_;
+}
+
+core::delegation_store& unit_of_work::delegations()
+{
+    if (!delegations_)
+        delegations_ = std::make_unique<delegation_repository>(lease_.sql());
+    return *delegations_;
 }
 
 void unit_of_work::set_request_id(std::string id)

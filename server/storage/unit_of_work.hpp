@@ -1,6 +1,7 @@
 #pragma once
 #include "server/core/account_store.hpp"
 #include "server/core/audit.hpp"
+#include "server/core/delegation_store.hpp"
 #include "server/core/directory_store.hpp"
 #include "server/core/notification_store.hpp"
 #include "server/core/training_store.hpp"
@@ -16,6 +17,7 @@ class account_repository;
 class audit_repository;
 class training_repository;
 class notification_repository;
+class delegation_repository;
 
 enum class access_mode
 {
@@ -41,6 +43,7 @@ public:
     core::audit_store& audit();
     core::training_store& training();
     core::notification_store& notifications();
+    core::delegation_store& delegations();
     /** Stamps the audit entries of this unit of work with the request they belong to. */
     void set_request_id(std::string id);
 
@@ -60,6 +63,7 @@ private:
     std::unique_ptr<audit_repository> audit_;
     std::unique_ptr<training_repository> training_;
     std::unique_ptr<notification_repository> notifications_;
+    std::unique_ptr<delegation_repository> delegations_;
 };
 
 } // namespace kompetens::storage
