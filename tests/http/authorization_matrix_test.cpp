@@ -208,6 +208,72 @@ std::vector<row> const table{
      "other_org",
      {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     {"GET", "/api/v1/me/training", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/delegation-tasks", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/delegation-tasks", "none", {401, 403, 403, 403, 201, 403, 403, 201, 403, 401}},
+    {"POST", "/api/v1/delegations", "none", {401, 403, 403, 201, 403, 403, 403, 403, 403, 401}},
+    // A draft by the delegator for the colleague: the delegator, the colleague's manager, MAS and admin.
+    {"GET", "/api/v1/delegations/{id}", "same_unit", {401, 404, 200, 200, 200, 404, 404, 200, 404, 401}},
+    {"GET", "/api/v1/delegations/{id}", "nonexistent", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/delegations/{id}/events",
+     "same_unit",
+     {401, 404, 200, 200, 200, 404, 404, 200, 404, 401}},
+    {"POST",
+     "/api/v1/delegations/{id}/issue",
+     "nonexistent",
+     {401, 403, 403, 404, 403, 403, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/delegations/{id}/sign",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/delegations/{id}/reject",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/delegations/{id}/return",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/delegations/{id}/revoke",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/delegations/{id}/follow-ups",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    // The draft is not the caller's to sign: only its recipient signs, and only once it is issued.
+    {"POST",
+     "/api/v1/delegations/{id}/sign",
+     "same_unit",
+     {401, 404, 403, 403, 403, 404, 404, 403, 404, 401}},
+    {"GET", "/api/v1/me/delegations", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET",
+     "/api/v1/units/{id}/delegations",
+     "same_unit",
+     {401, 403, 200, 403, 200, 403, 403, 200, 404, 401}},
+    {"GET",
+     "/api/v1/units/{id}/delegations",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/delegations",
+     "same_unit",
+     {401, 404, 200, 404, 200, 404, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/delegations",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    // Without a task and unit the question is incomplete (400) for those who may ask it about the person.
+    {"GET",
+     "/api/v1/may-perform?employee_id={id}",
+     "same_unit",
+     {401, 404, 400, 400, 400, 404, 404, 400, 404, 401}},
+    {"POST",
+     "/api/v1/units/{id}/shift-coverage",
+     "same_unit",
+     {401, 403, 200, 403, 200, 403, 403, 200, 404, 401}},
+    {"GET", "/api/v1/delegation-history", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     {"GET", "/api/v1/me/notifications", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
@@ -239,6 +305,7 @@ struct world : test::api_harness
     std::map<std::string, std::string> employee_of; // caller → own employee id
     std::map<std::string, std::string> ids;         // "<kind>:<target>" → id
     std::string course_a;
+    std::string task_a, colleague_, unit_a;
     int serial = 0;
     std::string person_target; // whom a body names, for routes that take the person in the body
 
@@ -341,7 +408,37 @@ struct world : test::api_harness
         REQUIRE(reminders.at("items").as_array().size() == 1);
         auto const colleague_note =
             std::string(reminders.at("items").as_array()[0].as_object().at("id").as_string());
+        // The delegator holds a legitimation, the catalogue has a task, and a draft exists for the colleague.
+        REQUIRE(
+            call(
+                "POST",
+                "/api/v1/employees/" + n + "/legitimations",
+                R"({"profession":"registered_nurse","registry_ref":"SE-M1","verified_on":"2026-11-01"})",
+                hr_a
+            )
+                .status == 201
+        );
+        auto const made_task = call(
+            "POST",
+            "/api/v1/delegation-tasks",
+            R"({"code":"MATRIX-SAR","name":"Sår","category":"wound_care"})",
+            admin_a
+        );
+        REQUIRE(made_task.status == 201);
+        task_a = text(json_of(made_task), "id");
+        auto const draft = call(
+            "POST",
+            "/api/v1/delegations",
+            R"({"delegate_id":")" + c + R"(","task_ids":[")" + task_a + R"("],"unit_ids":[")" + u1 +
+                R"("],"valid_from":"2026-11-23","valid_to":"2027-05-31"})",
+            token["delegator"]
+        );
+        REQUIRE(draft.status == 201);
+        colleague_ = c;
+        unit_a = u1;
         ids = {
+            {"delegation:same_unit", text(json_of(draft), "id")},
+            {"delegation:nonexistent", nowhere},
             {"notification:same_unit", colleague_note},
             {"notification:nonexistent", nowhere},
             {"unit:same_unit", u1},
@@ -412,6 +509,10 @@ struct world : test::api_harness
     {
         if (path.find("/notifications/") != std::string::npos)
             return "notification";
+        if (path.rfind("/api/v1/delegations/", 0) == 0)
+            return "delegation";
+        if (path.find("may-perform") != std::string::npos)
+            return "employee";
         if (path.find("/retire") != std::string::npos)
             return "course_retire";
         if (path.find("/modules/") != std::string::npos && path.find("/courses/") == std::string::npos)
@@ -477,6 +578,18 @@ struct world : test::api_harness
                    ids.at("unit:same_unit") + "\"]}";
         if (p == "/api/v1/employments/{id}")
             return R"({"fte":0.5})";
+        if (p == "/api/v1/delegation-tasks")
+            return R"({"code":"T-)" + n + R"(","name":"Uppgift","category":"other"})";
+        if (p == "/api/v1/delegations")
+            return R"({"delegate_id":")" + colleague_ + R"(","task_ids":[")" + task_a +
+                   R"("],"unit_ids":[")" + unit_a +
+                   R"("],"valid_from":"2026-11-23","valid_to":"2027-01-31"})";
+        if (p == "/api/v1/delegations/{id}/follow-ups")
+            return R"({"outcome":"continue","observation":"performed_as_instructed"})";
+        if (p == "/api/v1/delegations/{id}/sign")
+            return R"({"password":"lösenord-för-test","self_assessment_confirmed":true})";
+        if (p == "/api/v1/units/{id}/shift-coverage")
+            return R"({"employee_ids":[")" + colleague_ + R"("],"task_ids":[")" + task_a + "\"]}";
         if (p == "/api/v1/courses")
             return R"({"code":"NY-)" + n + R"(","title":"Ny kurs","kind":"e_learning"})";
         if (p == "/api/v1/courses/{id}/modules")

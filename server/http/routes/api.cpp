@@ -11,7 +11,8 @@ std::vector<route> api_routes()
           directory_routes(),
           audit_routes(),
           training_routes(),
-          notification_routes()})
+          notification_routes(),
+          delegation_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

@@ -15,5 +15,6 @@ std::vector<route> directory_routes();
 std::vector<route> audit_routes();
 std::vector<route> training_routes();
 std::vector<route> notification_routes();
+std::vector<route> delegation_routes();
 
 } // namespace kompetens::http
