@@ -62,4 +62,37 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message)
     return hex;
 }
 
+std::string to_base64(std::string_view bytes)
+{
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(
+        out.data(),
+        out.size(),
+        reinterpret_cast<unsigned char const*>(bytes.data()),
+        bytes.size(),
+        sodium_base64_VARIANT_ORIGINAL
+    );
+    out.resize(out.size() - 1); // the terminating NUL
+    return out;
+}
+
+std::optional<std::string> from_base64(std::string_view text)
+{
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(
+            reinterpret_cast<unsigned char*>(out.data()),
+            out.size(),
+            text.data(),
+            text.size(),
+            nullptr,
+            &len,
+            nullptr,
+            sodium_base64_VARIANT_ORIGINAL
+        ) != 0)
+        return std::nullopt;
+    out.resize(len);
+    return out;
+}
+
 } // namespace kompetens::core

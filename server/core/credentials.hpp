@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,10 @@ std::string token_digest(std::string_view token);
 
 /** Lower-case hex HMAC-SHA-256 of `message` under `key`: how a webhook receiver checks that a delivery
     came from this server. */
+/** Standard base64 (with padding), and back; `from_base64` gives nothing for malformed input. */
+std::string to_base64(std::string_view bytes);
+std::optional<std::string> from_base64(std::string_view text);
+
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 
 } // namespace kompetens::core

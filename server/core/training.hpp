@@ -84,6 +84,7 @@ struct training_record
     std::optional<std::string> attested_by;
     std::optional<int> score;
     millis created_at = 0;
+    std::optional<std::string> certificate_sha256; // the uploaded evidence, for external certificates
 };
 
 /** An exemption from a requirement, with reason, by whom and until when (none: until withdrawn). */

@@ -1,6 +1,7 @@
 #include "server/core/training_service.hpp"
 
 #include "server/core/calendar.hpp"
+#include "server/core/credentials.hpp"
 #include "server/core/ids.hpp"
 #include "server/core/reminders.hpp"
 
@@ -273,6 +274,8 @@ result<training_record> training_service::record_completion(principal const& p, 
         return invalid("/score", "must be between 0 and 100");
     if (v->passing_score && (!r.score || *r.score < *v->passing_score))
         return invalid("/score", "is below the passing score of this course");
+    if (r.certificate_sha256 && !store_.find_certificate(p.organisation_id, *r.certificate_sha256))
+        return invalid("/certificate_sha256", "no such uploaded certificate in this organisation");
     auto const now = clock_.now();
     r.id = new_uuid_v7(now);
     r.organisation_id = p.organisation_id;
@@ -282,7 +285,7 @@ result<training_record> training_service::record_completion(principal const& p, 
     // Nobody attests their own training: a person's own report waits for someone else's attestation.
     r.attested = !self;
     r.attested_by = self ? std::nullopt : std::optional{p.account_id};
-    r.source = self ? "self_report" : "attested";
+    r.source = r.certificate_sha256 ? "external_certificate" : self ? "self_report" : "attested";
     store_.insert_record(r);
     note(p, self ? "training.self_report" : "training.record", "employee", r.employee_id);
     recompute_person(p.organisation_id, r.employee_id);
@@ -307,6 +310,45 @@ result<training_record> training_service::attest(principal const& p, std::string
         r->attested_by = p.account_id;
     }
     return *r;
+}
+
+result<certificate> training_service::upload_certificate(
+    principal const& p, std::string const& content_type, std::string const& bytes
+)
+{
+    if (auto f = validate_certificate(content_type, bytes))
+        return *f;
+    certificate c;
+    c.organisation_id = p.organisation_id;
+    c.sha256 = token_digest(bytes);
+    c.content_type = *sniff_certificate_type(bytes);
+    c.size_bytes = static_cast<long long>(bytes.size());
+    c.uploaded_by = p.account_id;
+    c.uploaded_at = clock_.now();
+    if (store_.insert_certificate(c, to_base64(bytes)))
+        note(p, "certificate.upload", "certificate", c.sha256);
+    return store_.find_certificate(p.organisation_id, c.sha256).value_or(c);
+}
+
+result<std::pair<certificate, std::string>>
+training_service::certificate_of(principal const& p, std::string const& record_id)
+{
+    auto r = is_uuid(record_id) ? store_.find_record(p.organisation_id, record_id) : std::nullopt;
+    if (!r)
+        return not_found("record");
+    bool const self = p.employee_id && *p.employee_id == r->employee_id;
+    if (!self)
+        if (auto f = may_act_for(p, r->employee_id))
+            return not_found("record");
+    if (!r->certificate_sha256)
+        return not_found("certificate");
+    auto c = store_.find_certificate(p.organisation_id, *r->certificate_sha256);
+    auto data = store_.certificate_data(p.organisation_id, *r->certificate_sha256);
+    auto bytes = data ? from_base64(*data) : std::nullopt;
+    if (!c || !bytes)
+        return not_found("certificate");
+    note(p, "certificate.read", "employee", r->employee_id);
+    return std::pair{*c, *bytes};
 }
 
 result<std::vector<my_requirement>> training_service::my_training(principal const& p)

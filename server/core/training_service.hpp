@@ -67,6 +67,14 @@ public:
     result<training_record> record_completion(principal const& p, training_record r);
     result<training_record> attest(principal const& p, std::string const& record_id);
 
+    /** Stores an uploaded certificate (PDF, PNG or JPEG, at most 5 MB), content-addressed: the same file
+        twice is one certificate. A record then cites it by hash. */
+    result<certificate>
+    upload_certificate(principal const& p, std::string const& content_type, std::string const& bytes);
+    /** The certificate a record cites, with its bytes, for whoever may see the record. */
+    result<std::pair<certificate, std::string>>
+    certificate_of(principal const& p, std::string const& record_id);
+
     result<std::vector<my_requirement>> my_training(principal const& p);
     /** People × requirements of one unit, for its manager, HR and administrators. */
     result<std::vector<requirement_status>> unit_matrix(principal const& p, std::string const& unit_id);

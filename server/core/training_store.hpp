@@ -1,4 +1,5 @@
 #pragma once
+#include "server/core/certificate.hpp"
 #include "server/core/course_module.hpp"
 #include "server/core/training.hpp"
 #include "server/core/training_summary.hpp"
@@ -43,6 +44,14 @@ public:
     virtual void mark_attested(std::string const& id, std::string const& by) = 0;
     virtual std::vector<training_record>
     records_of(std::string const& org, std::string const& employee_id) = 0;
+
+    /** Stores a certificate unless the organisation has one with the same hash; true when it was new. */
+    virtual bool insert_certificate(certificate const& c, std::string const& base64) = 0;
+    virtual std::optional<certificate>
+    find_certificate(std::string const& org, std::string const& sha256) = 0;
+    /** The bytes, base64-encoded as stored. */
+    virtual std::optional<std::string>
+    certificate_data(std::string const& org, std::string const& sha256) = 0;
 
     virtual void insert_exemption(exemption const& e) = 0;
     virtual std::vector<exemption> exemptions_of(std::string const& org, std::string const& employee_id) = 0;

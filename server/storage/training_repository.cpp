@@ -49,9 +49,10 @@ core::requirement_rule to_rule(soci::row const& r)
         int64_at(r, 7)};
 }
 
-constexpr char const* record_columns = "select id, organisation_id, employee_id, course_id, "
-                                       "course_version_id, completed_on, valid_until, source, attested,"
-                                       " attested_by, score, created_at from training_record";
+constexpr char const* record_columns =
+    "select id, organisation_id, employee_id, course_id, "
+    "course_version_id, completed_on, valid_until, source, attested,"
+    " attested_by, score, created_at, certificate_sha256 from training_record";
 
 core::requirement_state state_of(std::string const& s)
 {
@@ -284,14 +285,55 @@ void training_repository::insert_record(core::training_record const& r)
     nullable_int score{r.score};
     int const attested = r.attested ? 1 : 0;
     long long const at = r.created_at;
+    nullable_text certificate{r.certificate_sha256};
     sql_ << "insert into training_record (id, organisation_id, employee_id, course_id, course_version_id, "
             "completed_on,"
-            " valid_until, source, attested, attested_by, score, created_at)"
-            " values (:id, :o, :e, :c, :v, :d, :u, :s, :a, :b, :sc, :t)",
+            " valid_until, source, attested, attested_by, score, created_at, certificate_sha256)"
+            " values (:id, :o, :e, :c, :v, :d, :u, :s, :a, :b, :sc, :t, :cs)",
         soci::use(r.id), soci::use(r.organisation_id), soci::use(r.employee_id), soci::use(r.course_id),
         soci::use(r.course_version_id), soci::use(r.completed_on), soci::use(until.value, until.ind),
         soci::use(r.source), soci::use(attested), soci::use(by.value, by.ind),
-        soci::use(score.value, score.ind), soci::use(at);
+        soci::use(score.value, score.ind), soci::use(at), soci::use(certificate.value, certificate.ind);
+}
+
+bool training_repository::insert_certificate(core::certificate const& c, std::string const& base64)
+{
+    if (find_certificate(c.organisation_id, c.sha256))
+        return false; // content-addressed: the same bytes are already here
+    long long const size = c.size_bytes;
+    long long const at = c.uploaded_at;
+    sql_ << "insert into certificate (organisation_id, sha256, content_type, size_bytes, uploaded_by, "
+            "uploaded_at,"
+            " data_base64) values (:o, :h, :t, :s, :b, :a, :d)",
+        soci::use(c.organisation_id), soci::use(c.sha256), soci::use(c.content_type), soci::use(size),
+        soci::use(c.uploaded_by), soci::use(at), soci::use(base64);
+    return true;
+}
+
+std::optional<core::certificate>
+training_repository::find_certificate(std::string const& org, std::string const& sha256)
+{
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select organisation_id, sha256, content_type, size_bytes, uploaded_by, uploaded_at"
+                         " from certificate where organisation_id = :o and sha256 = :h",
+         soci::use(org),
+         soci::use(sha256));
+    for (auto const& r : rows)
+        return core::certificate{
+            text_at(r, 0), text_at(r, 1), text_at(r, 2), int64_at(r, 3), text_at(r, 4), int64_at(r, 5)};
+    return std::nullopt;
+}
+
+std::optional<std::string>
+training_repository::certificate_data(std::string const& org, std::string const& sha256)
+{
+    std::string data;
+    soci::indicator ind = soci::i_null;
+    sql_ << "select data_base64 from certificate where organisation_id = :o and sha256 = :h", soci::use(org),
+        soci::use(sha256), soci::into(data, ind);
+    if (!sql_.got_data() || ind != soci::i_ok)
+        return std::nullopt;
+    return data;
 }
 
 std::vector<core::training_record>
@@ -315,6 +357,7 @@ training_repository::records_where(std::string const& clause, std::string const&
         t.attested_by = opt_text_at(r, 9);
         t.score = opt_int_at(r, 10);
         t.created_at = int64_at(r, 11);
+        t.certificate_sha256 = opt_text_at(r, 12);
         out.push_back(std::move(t));
     }
     return out;

@@ -41,6 +41,10 @@ public:
     std::vector<core::training_record>
     records_of(std::string const& org, std::string const& employee_id) override;
 
+    bool insert_certificate(core::certificate const& c, std::string const& base64) override;
+    std::optional<core::certificate>
+    find_certificate(std::string const& org, std::string const& sha256) override;
+    std::optional<std::string> certificate_data(std::string const& org, std::string const& sha256) override;
     void insert_exemption(core::exemption const& e) override;
     std::vector<core::exemption>
     exemptions_of(std::string const& org, std::string const& employee_id) override;

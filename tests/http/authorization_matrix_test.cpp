@@ -207,6 +207,14 @@ std::vector<row> const table{
      "/api/v1/training-records/{id}/attest",
      "other_org",
      {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    // Any signed-in person may upload a certificate file (the body here is empty: 400 for all of them; the
+    // training API test uploads real files).
+    {"POST", "/api/v1/certificates", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
+    // The colleague's self-report cites no certificate: 404 for those who may see the record, as for others.
+    {"GET",
+     "/api/v1/training-records/{id}/certificate",
+     "same_unit",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     {"GET", "/api/v1/me/training", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
     {"GET", "/api/v1/delegation-tasks", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
     {"POST", "/api/v1/delegation-tasks", "none", {401, 403, 403, 403, 201, 403, 403, 201, 403, 401}},

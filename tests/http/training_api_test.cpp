@@ -385,3 +385,69 @@ TEST_CASE_METHOD(
     // The manager-side copy goes to managers only; HR (no employee record) has an empty list.
     CHECK(json_of(call("GET", "/api/v1/me/notifications", "", hr_a)).at("items").as_array().empty());
 }
+
+TEST_CASE_METHOD(
+    api_harness,
+    "an external certificate is uploaded once, cited by a self-report, and shown to the manager but not to "
+    "colleagues",
+    "[http][training][certificates]"
+)
+{
+    auto const course = call(
+        "POST",
+        "/api/v1/courses",
+        R"({"code":"HLR-EXT","title":"HLR extern","kind":"external","validity_months":12})",
+        hr_a
+    );
+    REQUIRE(course.status == 201);
+    auto const home = unit(hr_a, "Hemtjänst Certifikat");
+    auto const ida = person(hr_a, "Ida", home);
+    auto const boss = person(hr_a, "Bo", home);
+    auto const other = person(hr_a, "Olga", unit(hr_a, "Annan enhet"));
+    auto const ida_t = account_token(org_a, "ida-c", static_cast<unsigned>(core::role::staff), ida);
+    auto const boss_t = account_token(org_a, "bo-c", core::role::manager | core::role::staff, boss);
+    auto const other_t = account_token(org_a, "olga-c", static_cast<unsigned>(core::role::staff), other);
+
+    std::string const pdf = std::string("%PDF-1.4\n") + std::string(2000, 'x') + "\n%%EOF\n";
+    http::header_list const as_pdf{{"Content-Type", "application/pdf"}};
+    auto const up = call("POST", "/api/v1/certificates", pdf, ida_t, as_pdf);
+    REQUIRE(up.status == 201);
+    auto const sha = text(json_of(up), "sha256");
+    CHECK(sha.size() == 64);
+    auto const again = call("POST", "/api/v1/certificates", pdf, ida_t, as_pdf);
+    CHECK(text(json_of(again), "sha256") == sha); // content-addressed: stored once
+
+    auto const fake =
+        call("POST", "/api/v1/certificates", std::string("MZ\x90\x00 not a pdf", 15), ida_t, as_pdf);
+    CHECK(fake.status == 415);
+    auto const huge =
+        call("POST", "/api/v1/certificates", "%PDF-" + std::string(5 * 1024 * 1024, 'x'), ida_t, as_pdf);
+    CHECK(huge.status == 413);
+
+    auto const rec = call(
+        "POST",
+        "/api/v1/training-records",
+        R"({"employee_id":")" + ida + R"(","course_id":")" + text(json_of(course), "id") +
+            R"(","completed_on":"2026-11-02","certificate_sha256":")" + sha + "\"}",
+        ida_t
+    );
+    REQUIRE(rec.status == 201);
+    CHECK(text(json_of(rec), "source") == "external_certificate");
+    CHECK_FALSE(json_of(rec).at("attested").as_bool()); // her own upload still needs attestation
+    auto const id = text(json_of(rec), "id");
+
+    auto const seen = call("GET", "/api/v1/training-records/" + id + "/certificate", "", boss_t);
+    REQUIRE(seen.status == 200);
+    CHECK(seen.content_type == "application/pdf");
+    CHECK(seen.body == pdf);
+    CHECK(call("GET", "/api/v1/training-records/" + id + "/certificate", "", other_t).status == 404);
+
+    auto const bogus = call(
+        "POST",
+        "/api/v1/training-records",
+        R"({"employee_id":")" + ida + R"(","course_id":")" + text(json_of(course), "id") +
+            R"(","completed_on":"2026-11-02","certificate_sha256":")" + std::string(64, 'a') + "\"}",
+        ida_t
+    );
+    CHECK(bogus.status == 400);
+}

@@ -45,3 +45,14 @@ TEST_CASE("webhook signatures are HMAC-SHA-256 (RFC 4231 test case 2)", "[unit][
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
     );
 }
+
+TEST_CASE("base64 round-trips any bytes and refuses garbage", "[unit][credentials]")
+{
+    kompetens::core::init_crypto();
+    std::string bytes;
+    for (int i = 0; i < 256; ++i)
+        bytes.push_back(static_cast<char>(i));
+    CHECK(kompetens::core::from_base64(kompetens::core::to_base64(bytes)) == bytes);
+    CHECK(kompetens::core::to_base64("Man") == "TWFu");
+    CHECK_FALSE(kompetens::core::from_base64("***"));
+}

@@ -85,7 +85,8 @@ boost::json::object record_json(core::training_record const& r)
         {"valid_until", opt(r.valid_until)},
         {"source", r.source},
         {"attested", r.attested},
-        {"score", opt(r.score)}};
+        {"score", opt(r.score)},
+        {"certificate_sha256", opt(r.certificate_sha256)}};
 }
 
 // Reads the validity fields of a version; every one is optional and defaults as in core::course_version.
@@ -328,6 +329,7 @@ response create_record(request_context& ctx)
     r.employee_id = f.text("employee_id");
     r.course_id = f.text("course_id");
     r.completed_on = f.text("completed_on");
+    r.certificate_sha256 = f.optional_text("certificate_sha256");
     auto const score = f.optional_number("score");
     if (f.error())
         return error_response(ctx, *f.error());
@@ -344,6 +346,36 @@ response create_record(request_context& ctx)
         if (!made)
             return error_response(ctx, made.error());
         return json_response(201, record_json(*made));
+    });
+}
+
+response upload_certificate(request_context& ctx)
+{
+    auto const type = std::string(ctx.req.header("Content-Type"));
+    return train(ctx, 201, [&](auto& svc, auto&) {
+        auto c = svc.upload_certificate(ctx.who(), type, ctx.req.body);
+        if (!c)
+            return error_response(ctx, c.error());
+        return json_response(
+            201,
+            boost::json::object{
+                {"sha256", c->sha256}, {"content_type", c->content_type}, {"size_bytes", c->size_bytes}}
+        );
+    });
+}
+
+response record_certificate(request_context& ctx)
+{
+    return train(ctx, 200, [&](auto& svc, auto&) {
+        auto c = svc.certificate_of(ctx.who(), ctx.param("id"));
+        if (!c)
+            return error_response(ctx, c.error());
+        response r;
+        r.content_type = c->first.content_type;
+        r.body = std::move(c->second);
+        r.set("ETag", "\"" + c->first.sha256 + "\"");
+        r.set("Cache-Control", "private, max-age=3600, immutable");
+        return r;
     });
 }
 
@@ -661,6 +693,8 @@ std::vector<route> training_routes()
         // person.
         {"POST", "/api/v1/training-records", any, &create_record},
         {"POST", "/api/v1/training-records/{id}/attest", any, &attest_record, true, limits::no_body},
+        {"POST", "/api/v1/certificates", any, &upload_certificate, true, core::max_certificate_bytes},
+        {"GET", "/api/v1/training-records/{id}/certificate", any, &record_certificate, true, limits::no_body},
         {"GET", "/api/v1/me/training", any, &my_training, true, limits::no_body},
         {"GET", "/api/v1/units/{id}/compliance", any, &unit_compliance, true, limits::no_body},
         {"GET", "/api/v1/training/expiring", catalogue, &expiring, true, limits::no_body},
