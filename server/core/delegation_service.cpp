@@ -3,6 +3,7 @@
 #include "server/core/calendar.hpp"
 #include "server/core/ids.hpp"
 #include "server/core/reminders.hpp"
+#include "server/core/training_service.hpp"
 
 #include <boost/json.hpp>
 
@@ -373,6 +374,11 @@ result<delegation_decision> delegation_service::save(
     d.version = expected + 1;
     if (!store_.update_decision(d, expected))
         return failure{errc::conflict, "", "the delegation changed meanwhile; reload it"};
+    // What a person holds can put training on them (a rule scoped to a delegation task): recompute.
+    if (d.state == delegation_state::active || is_terminal(d.state))
+        training_service{directory_, training_, audit_, outbox_, clock_}.recompute_person(
+            d.organisation_id, d.delegate_id
+        );
     store_.append_event(delegation_event{
         new_uuid_v7(now),
         d.organisation_id,

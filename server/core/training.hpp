@@ -46,8 +46,9 @@ struct requirement_rule
     std::string id;
     std::string organisation_id;
     std::string course_id;
-    std::string scope_kind;  // organisation | unit_kind | unit | profession | employment_form
-    std::string scope_value; // empty for organisation
+    std::string
+        scope_kind; // organisation | unit_kind | unit | profession | employment_form | delegation_task
+    std::string scope_value; // empty for organisation; a task id for delegation_task (held: active now)
     int due_days = 30;       // after the start of the employment (or of the rule, whichever is later)
     bool active = true;
     millis created_at = 0;

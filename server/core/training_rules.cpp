@@ -124,11 +124,12 @@ std::optional<failure> validate(course_version const& v)
 
 std::optional<failure> validate(requirement_rule const& r)
 {
-    constexpr std::array<std::string_view, 5> scopes{
-        "organisation", "unit_kind", "unit", "profession", "employment_form"};
+    constexpr std::array<std::string_view, 6> scopes{
+        "organisation", "unit_kind", "unit", "profession", "employment_form", "delegation_task"};
     if (!one_of(r.scope_kind, scopes))
         return invalid(
-            "/scope_kind", "must be one of organisation, unit_kind, unit, profession, employment_form"
+            "/scope_kind",
+            "must be one of organisation, unit_kind, unit, profession, employment_form, delegation_task"
         );
     if ((r.scope_kind == "organisation") != r.scope_value.empty())
         return invalid("/scope_value", "is required for every scope but organisation, and empty for it");

@@ -145,6 +145,9 @@ result<requirement_rule> training_service::create_rule(principal const& p, requi
         return invalid("/scope_value", "is not a unit kind");
     if (r.scope_kind == "profession" && !is_profession(r.scope_value))
         return invalid("/scope_value", "is not a profession code");
+    if (r.scope_kind == "delegation_task" &&
+        (!is_uuid(r.scope_value) || !store_.delegation_task_exists(p.organisation_id, r.scope_value)))
+        return invalid("/scope_value", "no such delegation task in this organisation");
     auto const now = clock_.now();
     r.id = new_uuid_v7(now);
     r.organisation_id = p.organisation_id;
@@ -564,8 +567,22 @@ void training_service::recompute_person(std::string const& org, std::string cons
 
     // What the rules require now: course → (rule, due date), the earliest due date winning.
     std::map<std::string, std::pair<std::string, std::string>> desired;
+    std::optional<std::vector<std::string>> held; // delegation tasks, read once and only if a rule asks
     for (auto const& r : store_.active_rules(org))
     {
+        if (r.scope_kind == "delegation_task")
+        {
+            if (!held)
+                held = store_.held_delegation_tasks(org, employee_id, clock_.now());
+            if (current.empty() || std::find(held->begin(), held->end(), r.scope_value) == held->end())
+                continue;
+            auto const rule_day = stockholm_today(r.created_at);
+            auto const due = add_days(std::max(current.front().start_date, rule_day), r.due_days);
+            auto it = desired.find(r.course_id);
+            if (it == desired.end() || due < it->second.second)
+                desired[r.course_id] = {r.id, due};
+            continue;
+        }
         for (auto const& e : current)
         {
             bool match = false;

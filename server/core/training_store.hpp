@@ -97,6 +97,11 @@ public:
     /** Counts per current unit, course, state and gender: one grouped query over the status table. */
     virtual std::vector<status_count> status_counts(std::string const& org, std::string const& day) = 0;
 
+    virtual bool delegation_task_exists(std::string const& org, std::string const& task_id) = 0;
+    /** Delegation task ids the person holds an active, signed delegation for on `now`. */
+    virtual std::vector<std::string>
+    held_delegation_tasks(std::string const& org, std::string const& employee_id, millis now) = 0;
+
     /** Everyone with a status row, an active assignment, or an employment covering `day`. */
     virtual std::vector<std::string> people_to_recompute(std::string const& org, std::string const& day) = 0;
 };

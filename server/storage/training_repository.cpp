@@ -296,6 +296,40 @@ void training_repository::insert_record(core::training_record const& r)
         soci::use(score.value, score.ind), soci::use(at), soci::use(certificate.value, certificate.ind);
 }
 
+bool training_repository::delegation_task_exists(std::string const& org, std::string const& task_id)
+{
+    int n = 0;
+    sql_ << "select count(*) from delegation_task where organisation_id = :o and id = :i", soci::use(org),
+        soci::use(task_id), soci::into(n);
+    return n > 0;
+}
+
+std::vector<std::string> training_repository::held_delegation_tasks(
+    std::string const& org, std::string const& employee_id, core::millis now
+)
+{
+    // Stored state active and started; the date bound of valid_to is the sweep's to apply, and a day's
+    // lag here only delays a training requirement, never a permission.
+    std::vector<std::string> out;
+    long long const t = now;
+    soci::rowset<std::string> rows =
+        (sql_.prepare
+             << "select task_ids from delegation_decision where organisation_id = :o and delegate_id = :e"
+                " and state = 'active' and activated_at <= :t",
+         soci::use(org),
+         soci::use(employee_id),
+         soci::use(t));
+    for (auto const& text : rows)
+    {
+        auto const ids = boost::json::parse(text); // a named value: the loop below must not outlive it
+        for (auto const& id : ids.as_array())
+            out.emplace_back(id.as_string());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 bool training_repository::insert_certificate(core::certificate const& c, std::string const& base64)
 {
     if (find_certificate(c.organisation_id, c.sha256))

@@ -45,6 +45,9 @@ public:
     std::optional<core::certificate>
     find_certificate(std::string const& org, std::string const& sha256) override;
     std::optional<std::string> certificate_data(std::string const& org, std::string const& sha256) override;
+    bool delegation_task_exists(std::string const& org, std::string const& task_id) override;
+    std::vector<std::string>
+    held_delegation_tasks(std::string const& org, std::string const& employee_id, core::millis now) override;
     void insert_exemption(core::exemption const& e) override;
     std::vector<core::exemption>
     exemptions_of(std::string const& org, std::string const& employee_id) override;

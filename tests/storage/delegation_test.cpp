@@ -561,3 +561,35 @@ TEST_CASE_METHOD(
     }
     CHECK(allowed_seen > 0); // the property was exercised, not vacuously true
 }
+
+TEST_CASE_METHOD(
+    delegation_fixture,
+    "a requirement rule scoped to a held delegation reaches the person when it becomes active and leaves on "
+    "revocation",
+    "[storage][delegation][training]"
+)
+{
+    completed(sara, "2026-06-01");
+    auto const refresher = course("MED-REPETITION");
+    core::requirement_rule r;
+    r.course_id = refresher;
+    r.scope_kind = "delegation_task";
+    r.scope_value = med;
+    r.due_days = 60;
+    REQUIRE(train([&](auto& s) { return s.create_rule(hr_of(org), r); }));
+    auto const required = [&] {
+        storage::unit_of_work uow{*db, storage::access_mode::read};
+        auto const rows = uow.training().statuses_of(org, sara);
+        return std::any_of(rows.begin(), rows.end(), [&](auto const& s) { return s.course_id == refresher; });
+    };
+    CHECK_FALSE(required());
+    auto const d = delegate(sara_p, draft_for(sara, {med})).value();
+    CHECK(required());
+    REQUIRE(act([&](auto& s) { return s.revoke(nurse, d.id, "behovet upphört", now_signed()); }));
+    CHECK_FALSE(required());
+
+    r.scope_value = "0190a1b2-0000-7000-8000-00000000dead";
+    auto bad = train([&](auto& s) { return s.create_rule(hr_of(org), r); });
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().field == "/scope_value");
+}
