@@ -101,12 +101,24 @@ fixture load(storage::database& db)
          soci::use(unit));
     soci::statement add_status =
         (sql.prepare << "insert into requirement_status (organisation_id, employee_id, course_id, state, "
-                        "due_date, valid_until)"
-                        " values (:o, :e, :c, :s, '2026-12-31', '2027-06-30')",
+                        "due_date, valid_until, gender)"
+                        " values (:o, :e, :c, :s, '2026-12-31', '2027-06-30', :g)",
          soci::use(fx.org),
          soci::use(emp),
          soci::use(course),
-         soci::use(state));
+         soci::use(state),
+         soci::use(gender));
+    // The engine's projection per current unit, as `replace_statuses` writes it.
+    soci::statement add_status_unit =
+        (sql.prepare
+             << "insert into requirement_status_unit (organisation_id, employee_id, course_id, unit_id,"
+                " state, gender) values (:o, :e, :c, :u, :s, :g)",
+         soci::use(fx.org),
+         soci::use(emp),
+         soci::use(course),
+         soci::use(unit),
+         soci::use(state),
+         soci::use(gender));
     constexpr std::array<char const*, 6> states{
         "valid", "valid", "expiring", "expired", "assigned", "in_progress"};
     constexpr std::array<char const*, 3> genders{"female", "female", "male"};
@@ -124,6 +136,7 @@ fixture load(storage::database& db)
             course = course_ids[static_cast<std::size_t>(c)];
             state = states[static_cast<std::size_t>(p * 7 + c) % states.size()];
             add_status.execute(true);
+            add_status_unit.execute(true);
         }
     }
     uow.commit();

@@ -675,7 +675,13 @@ void training_service::recompute_person(std::string const& org, std::string cons
             s.valid_until = in.latest_record->valid_until;
         rows.push_back(s);
     }
-    store_.replace_statuses(org, employee_id, rows);
+    std::vector<std::string> units;
+    for (auto const& e : current)
+        units.insert(units.end(), e.unit_ids.begin(), e.unit_ids.end());
+    std::sort(units.begin(), units.end());
+    units.erase(std::unique(units.begin(), units.end()), units.end());
+    auto const who = directory_.find_employee(org, employee_id);
+    store_.replace_statuses(org, employee_id, rows, who && who->gender ? *who->gender : std::string(), units);
     for (auto const& s : rows)
         remind(s, day);
 }

@@ -80,9 +80,15 @@ public:
         millis at
     ) = 0;
 
-    /** Replaces the person's rows of the status table with `rows`. */
+    /** Replaces the person's rows of the status table with `rows`, and their projection per current unit
+        (`unit_ids`) with `gender` beside it, which the organisation summary reads. Writes nothing when
+        nothing changed. */
     virtual void replace_statuses(
-        std::string const& org, std::string const& employee_id, std::vector<requirement_status> const& rows
+        std::string const& org,
+        std::string const& employee_id,
+        std::vector<requirement_status> const& rows,
+        std::string const& gender,
+        std::vector<std::string> const& unit_ids
     ) = 0;
     virtual std::vector<requirement_status>
     statuses_of(std::string const& org, std::string const& employee_id) = 0;

@@ -453,7 +453,11 @@ training_repository::exemptions_of(std::string const& org, std::string const& em
 }
 
 void training_repository::replace_statuses(
-    std::string const& org, std::string const& employee_id, std::vector<core::requirement_status> const& rows
+    std::string const& org,
+    std::string const& employee_id,
+    std::vector<core::requirement_status> const& rows,
+    std::string const& gender,
+    std::vector<std::string> const& unit_ids
 )
 {
     // Only rows that changed are written: a recompute that finds nothing new writes nothing.
@@ -468,9 +472,15 @@ void training_repository::replace_statuses(
             }))
             sql_ << "delete from requirement_status where employee_id = :e and course_id = :c",
                 soci::use(employee_id), soci::use(old.course_id);
+    std::string stored_gender;
+    if (!before.empty())
+        sql_ << "select gender from requirement_status where employee_id = :e and course_id = :c",
+            soci::use(employee_id), soci::use(before.front().course_id), soci::into(stored_gender);
+    bool const gender_changed = !before.empty() && stored_gender != gender;
     for (auto const& r : rows)
     {
-        if (std::any_of(before.begin(), before.end(), [&](auto const& b) { return same(b, r); }))
+        if (!gender_changed &&
+            std::any_of(before.begin(), before.end(), [&](auto const& b) { return same(b, r); }))
             continue;
         std::string const state{core::state_name(r.state)};
         nullable_text due{r.due_date};
@@ -478,10 +488,42 @@ void training_repository::replace_statuses(
         sql_ << "delete from requirement_status where employee_id = :e and course_id = :c",
             soci::use(employee_id), soci::use(r.course_id);
         sql_ << "insert into requirement_status (organisation_id, employee_id, course_id, state, due_date, "
-                "valid_until)"
-                " values (:o, :e, :c, :s, :d, :u)",
+                "valid_until, gender)"
+                " values (:o, :e, :c, :s, :d, :u, :g)",
             soci::use(org), soci::use(employee_id), soci::use(r.course_id), soci::use(state),
-            soci::use(due.value, due.ind), soci::use(until.value, until.ind);
+            soci::use(due.value, due.ind), soci::use(until.value, until.ind), soci::use(gender);
+    }
+
+    // The projection per current unit: compared as a whole, rewritten only when it differs.
+    std::vector<std::string> want, have;
+    for (auto const& r : rows)
+        for (auto const& u : unit_ids)
+            want.push_back(
+                r.course_id + "|" + u + "|" + std::string(core::state_name(r.state)) + "|" + gender
+            );
+    {
+        soci::rowset<soci::row> got =
+            (sql_.prepare << "select course_id, unit_id, state, gender from requirement_status_unit"
+                             " where employee_id = :e",
+             soci::use(employee_id));
+        for (auto const& g : got)
+            have.push_back(text_at(g, 0) + "|" + text_at(g, 1) + "|" + text_at(g, 2) + "|" + text_at(g, 3));
+    }
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    std::sort(have.begin(), have.end());
+    if (want == have)
+        return;
+    sql_ << "delete from requirement_status_unit where employee_id = :e", soci::use(employee_id);
+    for (auto const& r : rows)
+    {
+        std::string const state{core::state_name(r.state)};
+        for (auto const& u : unit_ids)
+            sql_ << "insert into requirement_status_unit (organisation_id, employee_id, course_id, unit_id, "
+                    "state,"
+                    " gender) values (:o, :e, :c, :u, :s, :g)",
+                soci::use(org), soci::use(employee_id), soci::use(r.course_id), soci::use(u),
+                soci::use(state), soci::use(gender);
     }
 }
 
@@ -566,33 +608,22 @@ training_repository::overdue_on(std::string const& org, std::string const& day)
     return to_statuses(rows);
 }
 
-std::vector<core::status_count>
-training_repository::status_counts(std::string const& org, std::string const& day)
+std::vector<core::status_count> training_repository::status_counts(std::string const& org, std::string const&)
 {
     std::vector<core::status_count> out;
-    // One grouped query over each person once per unit they work in today (two employments in one unit
-    // count once); its cost grows with the status table, not with one query per person or cell.
+    // Two single-table groupings over what the engine maintains: per unit from the projection (a person
+    // counts once per unit they work in), and the organisation as a whole from the status table (each
+    // person once, however many units).
     soci::rowset<soci::row> rows =
-        (sql_.prepare << "select pu.unit_id, s.course_id, s.state, coalesce(e.gender, ''), count(*)"
-                         " from (select distinct m.employee_id, mu.unit_id from employment m"
-                         "   join employment_unit mu on mu.employment_id = m.id"
-                         "   where m.organisation_id = :o and m.start_date <= :d1"
-                         "   and (m.end_date is null or m.end_date >= :d2)) pu"
-                         " join requirement_status s on s.employee_id = pu.employee_id"
-                         " join employee e on e.id = s.employee_id"
-                         " group by pu.unit_id, s.course_id, s.state, coalesce(e.gender, '')",
-         soci::use(org),
-         soci::use(day),
-         soci::use(day));
+        (sql_.prepare << "select unit_id, course_id, state, gender, count(*) from requirement_status_unit"
+                         " where organisation_id = :o group by unit_id, course_id, state, gender",
+         soci::use(org));
     for (auto const& r : rows)
         out.push_back(core::status_count{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4)});
-    // The organisation as a whole counts each person once, however many units they work in.
     soci::rowset<soci::row> whole =
-        (sql_.prepare
-             << "select '', s.course_id, s.state, coalesce(e.gender, ''), count(*) from requirement_status s"
-                " join employee e on e.id = s.employee_id where s.organisation_id = :o"
-                " group by s.course_id, s.state, coalesce(e.gender, '')",
+        (sql_.prepare << "select '', course_id, state, gender, count(*) from requirement_status"
+                         " where organisation_id = :o group by course_id, state, gender",
          soci::use(org));
     for (auto const& r : whole)
         out.push_back(core::status_count{

@@ -79,7 +79,9 @@ public:
     void replace_statuses(
         std::string const& org,
         std::string const& employee_id,
-        std::vector<core::requirement_status> const& rows
+        std::vector<core::requirement_status> const& rows,
+        std::string const& gender,
+        std::vector<std::string> const& unit_ids
     ) override;
     std::vector<core::requirement_status>
     statuses_of(std::string const& org, std::string const& employee_id) override;
