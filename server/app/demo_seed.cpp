@@ -3,6 +3,7 @@
 #include "server/core/auth_service.hpp"
 #include "server/core/calendar.hpp"
 #include "server/core/credentials.hpp"
+#include "server/core/delegation_service.hpp"
 #include "server/core/directory_service.hpp"
 #include "server/core/log.hpp"
 #include "server/core/training_service.hpp"
@@ -280,6 +281,80 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             need(training.record_completion(hr, rec));
         }
         ++k;
+    }
+
+    // Delegations: the medical lead's task catalogue, every nurse's legitimation, and one active medication
+    // delegation so that the staff account has something to show.
+    core::delegation_service delegations{
+        uow.directory(),
+        uow.training(),
+        uow.delegations(),
+        uow.accounts(),
+        uow.audit(),
+        uow.notifications(),
+        clock};
+    for (std::size_t i = 0; i < nurse_ids.size(); ++i)
+    {
+        core::legitimation l;
+        l.employee_id = nurse_ids[i];
+        l.profession = "registered_nurse";
+        l.registry_ref = "DEMO-" + std::to_string(4711 + i);
+        l.verified_on = core::add_days(today, -30);
+        need(dir.record_legitimation(hr, l));
+    }
+    std::string medication_course;
+    for (std::size_t c = 0; c < catalogue.size(); ++c)
+        if (std::string(catalogue[c].code) == "LAKEMEDEL")
+            medication_course = course_ids[c];
+    core::principal lead{
+        "seed", org.id, std::nullopt, core::role::medical_lead | core::role::admin, std::nullopt};
+    auto make_task = [&](char const* code,
+                         char const* name,
+                         char const* category,
+                         std::vector<std::string> needs_tasks,
+                         int days,
+                         char const* risk) {
+        core::delegation_task t;
+        t.code = code;
+        t.name = name;
+        t.category = category;
+        t.delegator_professions = {"registered_nurse"};
+        if (std::string(category) == "medication" || std::string(category) == "insulin")
+            t.prerequisite_courses = {{medication_course, 12}};
+        t.prerequisite_tasks = std::move(needs_tasks);
+        t.min_days_in_unit = days;
+        t.allowed_scopes = {"unit", "area", "patient"};
+        t.risk_class = risk;
+        return need(delegations.create_task(lead, t)).id;
+    };
+    auto const med =
+        make_task("MED-DOS", "Överlämna dosdispenserade läkemedel", "medication", {}, 0, "medium");
+    make_task(
+        "INSULIN-PENNA", "Insulin med injektionspenna vid stabilt P-glukos", "insulin", {med}, 14, "high"
+    );
+    make_task("P-GLUKOS", "P-glukoskontroll", "measurement", {}, 0, "medium");
+    make_task("SAR", "Såromläggning enligt instruktion", "wound_care", {}, 0, "low");
+    {
+        auto const recipient = staff_ids.front();
+        core::training_record rec;
+        rec.employee_id = recipient;
+        rec.course_id = medication_course;
+        rec.completed_on = core::add_days(today, -20);
+        rec.score = 100;
+        need(training.record_completion(hr, rec));
+        core::principal nurse_p{
+            "seed", org.id, nurse_ids.front(), core::role::delegator | core::role::staff, std::nullopt};
+        core::principal staff_p{
+            "seed", org.id, recipient, static_cast<unsigned>(core::role::staff), std::nullopt};
+        core::delegation_decision d;
+        d.delegate_id = recipient;
+        d.task_ids = {med};
+        d.unit_ids = uow.directory().current_units(org.id, recipient, today);
+        d.valid_from = today;
+        d.valid_to = core::add_days(today, 180);
+        auto draft = need(delegations.create_draft(nurse_p, d));
+        need(delegations.issue(nurse_p, draft.id, core::signature{"password", clock.now()}));
+        need(delegations.sign(staff_p, draft.id, true, core::signature{"password", clock.now()}));
     }
 
     struct demo_account

@@ -782,19 +782,14 @@ void delegation_service::sweep(std::string const& org)
                 notify(d, "delegation.expired", {d.delegate_id, d.delegator_id});
             continue;
         }
-        // Termination: the recipient's employment has ended, or the delegator no longer works over the scope.
+        // Termination: the recipient's employment has ended, or the delegator has left. Municipal nurses
+        // serve units they are not employed in, so "left" means no current employment at all; a change of
+        // unit while still employed is not yet detected (it needs the delegator's placement at issue).
         std::string why;
         if (directory_.current_units(org, d.delegate_id, day).empty())
             why = "employment_ended";
-        else
-        {
-            auto const delegator_scope =
-                directory_.units_below(org, directory_.current_units(org, d.delegator_id, day));
-            if (!std::all_of(d.unit_ids.begin(), d.unit_ids.end(), [&](auto const& u) {
-                    return contains(delegator_scope, u);
-                }))
-                why = "delegator_left_unit";
-        }
+        else if (directory_.current_units(org, d.delegator_id, day).empty())
+            why = "delegator_left";
         if (!why.empty())
         {
             d.state = delegation_state::terminated;
