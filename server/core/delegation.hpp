@@ -35,6 +35,7 @@ struct delegation_task
     int max_validity_months = 12;                    // 1–12; the law's year is the ceiling
     std::vector<std::string> allowed_scopes{"unit"}; // unit | area | patient
     std::string risk_class = "medium";               // low | medium | high: the offline lease on phones
+    bool suspend_on_lapse = false; // a lapsed prerequisite suspends its delegations, not only flags them
     bool active = true;
     millis created_at = 0;
 };
@@ -93,6 +94,8 @@ struct delegation_decision
     std::optional<std::string> ended_by;
     bool at_risk = false; // a prerequisite has lapsed since issue
     std::string at_risk_reason;
+    bool suspended = false; // at risk, and a task says so: not usable until the prerequisite holds again
+    std::vector<std::string> delegator_unit_ids; // where the delegator worked when issuing
     millis created_at = 0;
     int version = 1;
 };

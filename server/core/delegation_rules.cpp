@@ -117,6 +117,8 @@ may_perform_answer may_perform(
             why = "place_not_covered";
         else if (!d.activated_at || t < *d.activated_at)
             why = d.state == delegation_state::rejected ? "rejected" : "awaiting_signatures";
+        else if (span.contains(t) && d.suspended)
+            why = "suspended"; // a prerequisite lapsed and the task suspends until it holds again
         else if (span.contains(t))
         {
             a.allowed = true;

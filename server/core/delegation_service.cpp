@@ -406,6 +406,7 @@ delegation_service::issue(principal const& p, std::string const& id, signature s
     int const expected = d->version;
     d->prerequisite_snapshot = *snapshot;
     d->delegator_signature = sig;
+    d->delegator_unit_ids = directory_.current_units(p.organisation_id, d->delegator_id, today());
     d->state = delegation_state::awaiting_signatures;
     auto saved = save(p, *d, expected, "issued", json_detail({{"method", sig.method}}));
     if (saved)

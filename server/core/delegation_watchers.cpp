@@ -4,6 +4,8 @@
 #include "server/core/delegation_service.hpp"
 #include "server/core/reminders.hpp"
 
+#include <algorithm>
+
 namespace kompetens::core {
 
 using delegation_detail::json_detail;
@@ -24,14 +26,20 @@ void delegation_service::sweep(std::string const& org)
                 notify(d, "delegation.expired", {d.delegate_id, d.delegator_id});
             continue;
         }
-        // Termination: the recipient's employment has ended, or the delegator has left. Municipal nurses
-        // serve units they are not employed in, so "left" means no current employment at all; a change of
-        // unit while still employed is not yet detected (it needs the delegator's placement at issue).
+        // Termination: the recipient's employment has ended, the delegator has left, or the delegator has
+        // changed unit: none of the units they worked in when issuing is theirs any more. (Municipal nurses
+        // serve units they are not employed in, so the comparison is with their own placement at issue,
+        // not with the decision's scope.)
         std::string why;
+        auto const delegator_now = directory_.current_units(org, d.delegator_id, day);
         if (directory_.current_units(org, d.delegate_id, day).empty())
             why = "employment_ended";
-        else if (directory_.current_units(org, d.delegator_id, day).empty())
+        else if (delegator_now.empty())
             why = "delegator_left";
+        else if (!d.delegator_unit_ids.empty() && std::none_of(delegator_now.begin(), delegator_now.end(), [&](auto const& u) {
+                     return delegation_detail::contains(d.delegator_unit_ids, u);
+                 }))
+            why = "delegator_changed_unit";
         if (!why.empty())
         {
             d.state = delegation_state::terminated;
@@ -47,17 +55,25 @@ void delegation_service::sweep(std::string const& org)
             }
             continue;
         }
-        // Lapsed prerequisites flag the delegation at risk (it stays valid: the delegator decides).
+        // Lapsed prerequisites flag the delegation at risk: it stays usable and the delegator decides,
+        // unless one of its tasks says a lapse suspends it until the prerequisite holds again.
         auto const still = check_prerequisites(d);
         if (!still && !d.at_risk)
         {
             d.at_risk = true;
             d.at_risk_reason = still.error().detail;
-            if (save(system, d, expected, "at_risk", json_detail({{"reason", still.error().detail}})))
+            d.suspended = std::any_of(d.task_ids.begin(), d.task_ids.end(), [&](auto const& id) {
+                auto t = store_.find_task(org, id);
+                return t && t->suspend_on_lapse;
+            });
+            auto const kind = d.suspended ? "suspended" : "at_risk";
+            if (save(system, d, expected, kind, json_detail({{"reason", still.error().detail}})))
             {
                 auto recipients = directory_.managers_of(org, d.delegate_id, day);
                 recipients.push_back(d.delegator_id);
-                notify(d, "delegation.at_risk", recipients);
+                if (d.suspended)
+                    recipients.push_back(d.delegate_id);
+                notify(d, std::string("delegation.") + kind, recipients);
             }
             continue;
         }
@@ -65,7 +81,19 @@ void delegation_service::sweep(std::string const& org)
         {
             d.at_risk = false;
             d.at_risk_reason.clear();
+            d.suspended = false;
             save(system, d, expected, "at_risk_cleared", "{}");
+        }
+        // Follow-up due (bevakning): the delegator hears a week ahead, and again when it is overdue.
+        auto const follow_ups = store_.follow_ups_of(org, d.id);
+        if (!follow_ups.empty() && follow_ups.back().next_due)
+        {
+            auto const& due = *follow_ups.back().next_due;
+            int const until = days_between(day, due);
+            if (until < 0)
+                notify(d, "delegation.follow_up_overdue", {d.delegator_id}, due);
+            else if (until <= 7)
+                notify(d, "delegation.follow_up_due", {d.delegator_id}, due);
         }
         // Expiry reminders at 30, 14 and 7 days, each once.
         int const left = days_between(day, d.valid_to);

@@ -57,7 +57,7 @@ constexpr char const* task_columns =
     "select id, organisation_id, code, name, category, tier, delegator_professions,"
     " prerequisite_courses, prerequisite_tasks, min_days_in_unit,"
     " min_language_level, max_validity_months, allowed_scopes, risk_class, active,"
-    " created_at from delegation_task";
+    " created_at, suspend_on_lapse from delegation_task";
 
 core::delegation_task to_task(soci::row const& r)
 {
@@ -78,6 +78,7 @@ core::delegation_task to_task(soci::row const& r)
     t.risk_class = text_at(r, 13);
     t.active = int_at(r, 14) != 0;
     t.created_at = int64_at(r, 15);
+    t.suspend_on_lapse = int_at(r, 16) != 0;
     return t;
 }
 
@@ -88,7 +89,8 @@ constexpr char const* decision_columns =
     "d.state,"
     " d.renews_id, d.prerequisite_snapshot, d.delegator_sign_method, d.delegator_signed_at,"
     " d.delegate_sign_method, d.delegate_signed_at, d.self_assessment_confirmed, d.activated_at, d.ended_at,"
-    " d.end_reason, d.ended_by, d.at_risk, d.at_risk_reason, d.created_at, d.version from "
+    " d.end_reason, d.ended_by, d.at_risk, d.at_risk_reason, d.created_at, d.version,"
+    " d.delegator_unit_ids, d.suspended from "
     "delegation_decision d";
 
 core::delegation_decision to_decision(soci::row const& r)
@@ -121,6 +123,8 @@ core::delegation_decision to_decision(soci::row const& r)
     d.ended_by = opt_text_at(r, 24);
     d.at_risk = int_at(r, 25) != 0;
     d.at_risk_reason = text_at(r, 26);
+    d.delegator_unit_ids = json_list(text_at(r, 29));
+    d.suspended = int_at(r, 30) != 0;
     d.created_at = int64_at(r, 27);
     d.version = int_at(r, 28);
     return d;
@@ -133,6 +137,8 @@ struct decision_values
     nullable_text patient_ref, renews_id, delegator_method, delegate_method, ended_by;
     nullable_int64 delegator_at, delegate_at, activated_at, ended_at;
     int single_occasion, confirmed, at_risk;
+    std::string delegator_units;
+    int suspended;
 
     explicit decision_values(core::delegation_decision const& d)
         : task_ids(list_json(d.task_ids)), unit_ids(list_json(d.unit_ids)), state(core::state_name(d.state)),
@@ -152,7 +158,8 @@ struct decision_values
           activated_at(d.activated_at ? std::optional<long long>(*d.activated_at) : std::nullopt),
           ended_at(d.ended_at ? std::optional<long long>(*d.ended_at) : std::nullopt),
           single_occasion(d.single_occasion ? 1 : 0), confirmed(d.self_assessment_confirmed ? 1 : 0),
-          at_risk(d.at_risk ? 1 : 0)
+          at_risk(d.at_risk ? 1 : 0), delegator_units(list_json(d.delegator_unit_ids)),
+          suspended(d.suspended ? 1 : 0)
     {
     }
 };
@@ -185,6 +192,9 @@ bool delegation_repository::insert_task(core::delegation_task const& t)
         soci::use(tasks), soci::use(t.min_days_in_unit), soci::use(language.value, language.ind),
         soci::use(t.max_validity_months), soci::use(scopes), soci::use(t.risk_class), soci::use(active),
         soci::use(at);
+    int const suspend = t.suspend_on_lapse ? 1 : 0;
+    sql_ << "update delegation_task set suspend_on_lapse = :s where id = :id", soci::use(suspend),
+        soci::use(t.id);
     return true;
 }
 
@@ -253,6 +263,7 @@ bool delegation_repository::update_decision(core::delegation_decision const& d, 
                 " delegator_sign_method = :drm, delegator_signed_at = :dra, delegate_sign_method = :dem,"
                 " delegate_signed_at = :dea, self_assessment_confirmed = :sa, activated_at = :aa,"
                 " ended_at = :ea, end_reason = :er, ended_by = :eb, at_risk = :ar, at_risk_reason = :arr,"
+                " delegator_unit_ids = :du, suspended = :su,"
                 " version = :v where id = :id and organisation_id = :o and version = :expected",
          soci::use(v.state),
          soci::use(d.prerequisite_snapshot),
@@ -267,6 +278,8 @@ bool delegation_repository::update_decision(core::delegation_decision const& d, 
          soci::use(v.ended_by.value, v.ended_by.ind),
          soci::use(v.at_risk),
          soci::use(d.at_risk_reason),
+         soci::use(v.delegator_units),
+         soci::use(v.suspended),
          soci::use(d.version),
          soci::use(d.id),
          soci::use(d.organisation_id),

@@ -593,3 +593,92 @@ TEST_CASE_METHOD(
     REQUIRE_FALSE(bad);
     CHECK(bad.error().field == "/scope_value");
 }
+
+TEST_CASE_METHOD(
+    delegation_fixture,
+    "a task that suspends on lapse stops counting when the medication test lapses, and counts again once "
+    "renewed",
+    "[storage][delegation]"
+)
+{
+    core::delegation_task t;
+    t.code = "MED-STRIKT";
+    t.name = "Läkemedel, strikt";
+    t.category = "medication";
+    t.delegator_professions = {"registered_nurse"};
+    t.prerequisite_courses = {{med_course, 12}};
+    t.suspend_on_lapse = true;
+    auto const strict = act([&](auto& s) { return s.create_task(mas, t); }).value().id;
+    completed(sara, "2026-01-10"); // valid through 2027-01-09
+    auto const d = delegate(sara_p, draft_for(sara, {strict}, "2026-11-23", "2027-10-31")).value();
+    app::sweeper background{*db, clock, app::sweeper_settings{}};
+
+    clock.advance(60 * day_ms); // 2027-01-22: lapsed
+    background.sweep_once();
+    auto const suspended = act([&](auto& s) { return s.get(mas, d.id); }).value();
+    CHECK(suspended.suspended);
+    CHECK(suspended.state == delegation_state::active);
+    auto const why =
+        act([&](auto& s) { return s.check(mas, sara, strict, home, std::nullopt, clock.now()); });
+    CHECK_FALSE(why->allowed);
+    CHECK(why->reasons == std::vector<std::string>{d.id + ":suspended"});
+
+    completed(sara, "2027-01-21");
+    background.sweep_once();
+    CHECK_FALSE(act([&](auto& s) { return s.get(mas, d.id); })->suspended);
+    CHECK(may(sara, strict, home, clock.now()));
+}
+
+TEST_CASE_METHOD(
+    delegation_fixture, "the delegator changing unit ends the delegations she issued", "[storage][delegation]"
+)
+{
+    completed(sara, "2026-06-01");
+    auto const d = delegate(sara_p, draft_for(sara, {med})).value();
+    CHECK(d.delegator_unit_ids == std::vector<std::string>{home});
+    {
+        storage::unit_of_work uow{*db, storage::access_mode::write};
+        core::directory_service dir{uow.directory(), uow.audit(), clock};
+        auto job = uow.directory().employments_of(org, nora).front();
+        core::employment_patch patch;
+        patch.unit_ids = std::vector<std::string>{other};
+        dir.update_employment(hr_of(org), job.id, patch, job.version).value();
+        uow.commit();
+    }
+    app::sweeper{*db, clock, app::sweeper_settings{}}.sweep_once();
+    auto const ended = act([&](auto& s) { return s.get(mas, d.id); }).value();
+    CHECK(ended.state == delegation_state::terminated);
+    CHECK(ended.end_reason == "delegator_changed_unit");
+    CHECK_FALSE(may(sara, med, home, clock.now()));
+}
+
+TEST_CASE_METHOD(
+    delegation_fixture,
+    "the delegator is reminded of a follow-up a week ahead and when it is overdue",
+    "[storage][delegation][notifications]"
+)
+{
+    completed(sara, "2026-06-01");
+    auto const d = delegate(sara_p, draft_for(sara, {med})).value();
+    core::delegation_follow_up f;
+    f.outcome = "continue";
+    f.observation = "performed_as_instructed";
+    f.next_due = "2026-11-28";
+    REQUIRE(act([&](auto& s) { return s.follow_up(nurse, d.id, f); }));
+    auto const kinds = [&] {
+        storage::unit_of_work uow{*db, storage::access_mode::read};
+        std::vector<std::string> out;
+        for (auto const& n : uow.notifications().for_recipient(org, nora, 50))
+            if (n.kind.rfind("delegation.follow_up", 0) == 0)
+                out.insert(out.begin(), n.kind);
+        return out;
+    };
+    app::sweeper background{*db, clock, app::sweeper_settings{}};
+    background.sweep_once();
+    CHECK(kinds() == std::vector<std::string>{"delegation.follow_up_due"});
+    background.sweep_once();
+    CHECK(kinds().size() == 1); // once
+    clock.advance(6 * day_ms);  // 2026-11-29: overdue
+    background.sweep_once();
+    CHECK(kinds() == std::vector<std::string>{"delegation.follow_up_due", "delegation.follow_up_overdue"});
+}

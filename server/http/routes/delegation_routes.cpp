@@ -77,6 +77,7 @@ boost::json::object task_json(core::delegation_task const& t)
         {"max_validity_months", t.max_validity_months},
         {"allowed_scopes", strings(t.allowed_scopes)},
         {"risk_class", t.risk_class},
+        {"suspend_on_lapse", t.suspend_on_lapse},
         {"active", t.active}};
 }
 
@@ -111,6 +112,7 @@ boost::json::object decision_json(core::delegation_decision const& d)
         {"ended_at", d.ended_at ? boost::json::value(*d.ended_at) : boost::json::value(nullptr)},
         {"end_reason", d.end_reason},
         {"at_risk", d.at_risk},
+        {"suspended", d.suspended},
         {"at_risk_reason", d.at_risk_reason},
         {"version", d.version}};
 }
@@ -211,6 +213,12 @@ response create_task(request_context& ctx)
     t.max_validity_months = static_cast<int>(f.optional_number("max_validity_months").value_or(12));
     if (f.error())
         return error_response(ctx, *f.error());
+    if (auto const* so = body->if_contains("suspend_on_lapse"))
+    {
+        if (!so->is_bool())
+            return error_response(ctx, core::invalid("/suspend_on_lapse", "must be true or false"));
+        t.suspend_on_lapse = so->as_bool();
+    }
     if (auto const* pc = body->if_contains("prerequisite_courses"))
     {
         if (!pc->is_array())
