@@ -89,6 +89,7 @@ sweeper_settings sweeper_settings_of(config const& c)
     s.webhook_url = c.webhook_url;
     s.webhook_secret = c.webhook_secret;
     s.webhook_interval = std::chrono::milliseconds(c.webhook_interval_ms);
+    s.delegation_absence_months = c.delegation_absence_months;
     return s;
 }
 

@@ -97,6 +97,9 @@ std::map<std::string, key_def> const& keys()
                  );
              c.webhook_url = v;
          }}},
+        {"delegation_absence_months", {[](config& c, std::string const& v) {
+             c.delegation_absence_months = to_int("delegation_absence_months", v, 0, 24);
+         }}},
         {"webhook_secret", {[](config& c, std::string const& v) { c.webhook_secret = v; }}},
         {"webhook_interval_ms", {[](config& c, std::string const& v) {
              c.webhook_interval_ms = to_int("webhook_interval_ms", v, 100, 3'600'000);

@@ -34,6 +34,7 @@ struct config
     std::optional<std::string> webhook_url; // http(s) URL that receives every notification; none: off
     std::string webhook_secret;             // HMAC-SHA-256 key for X-Kompetens-Signature; empty: unsigned
     int webhook_interval_ms = 10'000;       // how often pending deliveries are tried
+    int delegation_absence_months = 3;      // an absence longer than this ends delegations; 0: off
 };
 
 /** Thrown for a configuration that cannot be used; the message names the key and what is wrong. */

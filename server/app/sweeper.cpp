@@ -144,7 +144,7 @@ int sweeper::sweep_once()
             uow.audit(),
             uow.notifications(),
             clock_}
-            .sweep(org);
+            .sweep(org, settings_.delegation_absence_months);
         uow.commit();
     }
     return total;

@@ -22,6 +22,7 @@ struct sweeper_settings
     std::chrono::milliseconds webhook_interval{10'000};
     int webhook_max_attempts = 12; // then the delivery is given up (kept, flagged `failed`)
     std::chrono::milliseconds webhook_timeout{5'000};
+    int delegation_absence_months = 3; // an absence longer than this ends delegations; 0: off
 };
 
 /** The server's background work, on one thread of its own:

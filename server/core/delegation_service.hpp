@@ -111,7 +111,9 @@ public:
 
     /** The watchers, for the periodic sweep: expiry, termination when employment or the delegator's
         placement ends, lapsed prerequisites (at risk), and expiry reminders at 30/14/7 days. */
-    void sweep(std::string const& org);
+    /** `absence_months`: an absence that has lasted longer than this ends the person's delegations
+        (local rule, commonly 3; 0 turns it off). */
+    void sweep(std::string const& org, int absence_months = 3);
 
 private:
     std::string today() const;
@@ -134,6 +136,7 @@ private:
         std::string const& key_suffix = {}
     );
     std::vector<std::string> medical_leads(std::string const& org);
+    bool long_absence(std::string const& org, std::string const& emp, std::string const& day, int months);
 };
 
 } // namespace kompetens::core

@@ -10,7 +10,29 @@ namespace kompetens::core {
 
 using delegation_detail::json_detail;
 
-void delegation_service::sweep(std::string const& org)
+namespace {
+/** Whether an absence covering `day` began more than `months` months before it. */
+template <class Store>
+bool long_absence_in(
+    Store& directory, std::string const& org, std::string const& emp, std::string const& day, int months
+)
+{
+    for (auto const& a : directory.absences_of(org, emp))
+        if (a.from_date <= day && (!a.to_date || *a.to_date >= day) &&
+            format_iso_date(add_months(*parse_iso_date(a.from_date), months)) < day)
+            return true;
+    return false;
+}
+} // namespace
+
+bool delegation_service::long_absence(
+    std::string const& org, std::string const& emp, std::string const& day, int months
+)
+{
+    return long_absence_in(directory_, org, emp, day, months);
+}
+
+void delegation_service::sweep(std::string const& org, int absence_months)
 {
     auto const now = clock_.now();
     auto const day = today();
@@ -36,6 +58,8 @@ void delegation_service::sweep(std::string const& org)
             why = "employment_ended";
         else if (delegator_now.empty())
             why = "delegator_left";
+        else if (absence_months > 0 && long_absence(org, d.delegate_id, day, absence_months))
+            why = "absence_exceeded";
         else if (!d.delegator_unit_ids.empty() && std::none_of(delegator_now.begin(), delegator_now.end(), [&](auto const& u) {
                      return delegation_detail::contains(d.delegator_unit_ids, u);
                  }))

@@ -345,4 +345,39 @@ directory_service::legitimations_of(principal const& p, std::string const& emplo
     return store_.legitimations_of(p.organisation_id, employee_id);
 }
 
+result<absence> directory_service::record_absence(principal const& p, absence draft)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    if (!is_uuid(draft.employee_id) || !store_.find_employee(p.organisation_id, draft.employee_id))
+        return not_found("employee");
+    if (!parse_iso_date(draft.from_date))
+        return invalid("/from_date", "must be a date YYYY-MM-DD");
+    if (draft.to_date && (!parse_iso_date(*draft.to_date) || *draft.to_date < draft.from_date))
+        return invalid("/to_date", "must be a date YYYY-MM-DD on or after from_date");
+    draft.organisation_id = p.organisation_id;
+    draft.recorded_by = p.account_id;
+    draft.created_at = clock_.now();
+    draft.id = new_uuid_v7(draft.created_at);
+    store_.insert_absence(draft);
+    note(p, "absence.record", "employee", draft.employee_id);
+    return draft;
+}
+
+result<absence>
+directory_service::end_absence(principal const& p, std::string const& id, std::string const& to_date)
+{
+    if (auto f = decide(p, action::directory_write, p.organisation_id))
+        return *f;
+    auto a = is_uuid(id) ? store_.find_absence(p.organisation_id, id) : std::nullopt;
+    if (!a)
+        return not_found("absence");
+    if (!parse_iso_date(to_date) || to_date < a->from_date)
+        return invalid("/to_date", "must be a date YYYY-MM-DD on or after from_date");
+    store_.end_absence(p.organisation_id, id, to_date);
+    note(p, "absence.end", "employee", a->employee_id);
+    a->to_date = to_date;
+    return *a;
+}
+
 } // namespace kompetens::core

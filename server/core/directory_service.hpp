@@ -63,6 +63,11 @@ public:
     result<legitimation> record_legitimation(principal const& p, legitimation draft);
     result<std::vector<legitimation>> legitimations_of(principal const& p, std::string const& employee_id);
 
+    /** Records that an employee is away from `from_date` (HR, administrators); no reason is kept. */
+    result<absence> record_absence(principal const& p, absence draft);
+    /** Sets the last day of an absence (when the person is back). */
+    result<absence> end_absence(principal const& p, std::string const& id, std::string const& to_date);
+
     /** The units a manager answers for today (their units and everything below); empty for others. */
     std::vector<std::string> managed_units(principal const& p);
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "server/core/absence.hpp"
 #include "server/core/employee.hpp"
 #include "server/core/employment.hpp"
 #include "server/core/legitimation.hpp"
@@ -67,6 +68,11 @@ public:
     managers_of(std::string const& org, std::string const& employee_id, std::string const& day) = 0;
 
     virtual void insert_legitimation(legitimation const& l) = 0;
+
+    virtual void insert_absence(absence const& a) = 0;
+    virtual std::optional<absence> find_absence(std::string const& org, std::string const& id) = 0;
+    virtual void end_absence(std::string const& org, std::string const& id, std::string const& to_date) = 0;
+    virtual std::vector<absence> absences_of(std::string const& org, std::string const& employee_id) = 0;
     virtual std::vector<legitimation>
     legitimations_of(std::string const& org, std::string const& employee_id) = 0;
 };

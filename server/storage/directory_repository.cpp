@@ -450,4 +450,61 @@ directory_repository::legitimations_of(std::string const& org, std::string const
     return out;
 }
 
+void directory_repository::insert_absence(core::absence const& a)
+{
+    nullable_text to{a.to_date};
+    long long const at = a.created_at;
+    sql_ << "insert into absence (id, organisation_id, employee_id, from_date, to_date, recorded_by, "
+            "created_at)"
+            " values (:id, :o, :e, :f, :t, :b, :c)",
+        soci::use(a.id), soci::use(a.organisation_id), soci::use(a.employee_id), soci::use(a.from_date),
+        soci::use(to.value, to.ind), soci::use(a.recorded_by), soci::use(at);
+}
+
+namespace {
+std::vector<core::absence>
+absences_where(soci::session& sql, std::string const& where, std::string const& org, std::string const& arg)
+{
+    std::vector<core::absence> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "select id, organisation_id, employee_id, from_date, to_date, recorded_by, created_at"
+                        " from absence where organisation_id = :o and "
+                     << where << " order by from_date, id",
+         soci::use(org),
+         soci::use(arg));
+    for (auto const& r : rows)
+        out.push_back(core::absence{
+            text_at(r, 0),
+            text_at(r, 1),
+            text_at(r, 2),
+            text_at(r, 3),
+            opt_text_at(r, 4),
+            text_at(r, 5),
+            int64_at(r, 6)});
+    return out;
+}
+} // namespace
+
+std::optional<core::absence> directory_repository::find_absence(std::string const& org, std::string const& id)
+{
+    auto v = absences_where(sql_, "id = :a", org, id);
+    if (v.empty())
+        return std::nullopt;
+    return v.front();
+}
+
+void directory_repository::end_absence(
+    std::string const& org, std::string const& id, std::string const& to_date
+)
+{
+    sql_ << "update absence set to_date = :t where organisation_id = :o and id = :id", soci::use(to_date),
+        soci::use(org), soci::use(id);
+}
+
+std::vector<core::absence>
+directory_repository::absences_of(std::string const& org, std::string const& employee_id)
+{
+    return absences_where(sql_, "employee_id = :a", org, employee_id);
+}
+
 } // namespace kompetens::storage

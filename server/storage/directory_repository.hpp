@@ -44,6 +44,10 @@ public:
     units_below(std::string const& org, std::vector<std::string> const& roots) override;
     std::vector<std::string>
     managers_of(std::string const& org, std::string const& employee_id, std::string const& day) override;
+    void insert_absence(core::absence const& a) override;
+    std::optional<core::absence> find_absence(std::string const& org, std::string const& id) override;
+    void end_absence(std::string const& org, std::string const& id, std::string const& to_date) override;
+    std::vector<core::absence> absences_of(std::string const& org, std::string const& employee_id) override;
     void insert_legitimation(core::legitimation const& l) override;
     std::vector<core::legitimation>
     legitimations_of(std::string const& org, std::string const& employee_id) override;

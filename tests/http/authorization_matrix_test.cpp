@@ -144,6 +144,15 @@ std::vector<row> const table{
      "/api/v1/employees/{id}/legitimations",
      "other_org",
      {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/absences",
+     "same_unit",
+     {401, 403, 403, 403, 403, 201, 403, 201, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/absences",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"POST", "/api/v1/absences/{id}/end", "nonexistent", {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
     {"GET", "/api/v1/courses", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
     {"POST", "/api/v1/courses", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
     {"POST", "/api/v1/courses/{id}/versions", "own_org", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
@@ -447,6 +456,7 @@ struct world : test::api_harness
         ids = {
             {"delegation:same_unit", text(json_of(draft), "id")},
             {"delegation:nonexistent", nowhere},
+            {"absence:nonexistent", nowhere},
             {"notification:same_unit", colleague_note},
             {"notification:nonexistent", nowhere},
             {"unit:same_unit", u1},
@@ -519,6 +529,8 @@ struct world : test::api_harness
             return "notification";
         if (path.rfind("/api/v1/delegations/", 0) == 0)
             return "delegation";
+        if (path.rfind("/api/v1/absences/", 0) == 0)
+            return "absence";
         if (path.find("may-perform") != std::string::npos)
             return "employee";
         if (path.find("/retire") != std::string::npos)
@@ -586,6 +598,10 @@ struct world : test::api_harness
                    ids.at("unit:same_unit") + "\"]}";
         if (p == "/api/v1/employments/{id}")
             return R"({"fte":0.5})";
+        if (p == "/api/v1/employees/{id}/absences")
+            return R"({"from_date":"2026-11-01"})";
+        if (p == "/api/v1/absences/{id}/end")
+            return R"({"to_date":"2026-12-01"})";
         if (p == "/api/v1/delegation-tasks")
             return R"({"code":"T-)" + n + R"(","name":"Uppgift","category":"other"})";
         if (p == "/api/v1/delegations")

@@ -682,3 +682,34 @@ TEST_CASE_METHOD(
     background.sweep_once();
     CHECK(kinds() == std::vector<std::string>{"delegation.follow_up_due", "delegation.follow_up_overdue"});
 }
+
+TEST_CASE_METHOD(
+    delegation_fixture,
+    "an absence longer than three months ends the delegations; a shorter one does not",
+    "[storage][delegation]"
+)
+{
+    completed(sara, "2026-11-01");
+    completed(nils, "2026-11-01");
+    auto const sara_d = delegate(sara_p, draft_for(sara, {med}, "2026-11-23", "2027-10-31")).value();
+    auto const nils_d = delegate(nils_p, draft_for(nils, {wound}, "2026-11-23", "2027-10-31")).value();
+    core::absence away;
+    away.employee_id = sara;
+    away.from_date = "2026-12-01"; // still away
+    REQUIRE(write([&](auto& s) { return s.record_absence(hr_of(org), away); }));
+    away.employee_id = nils;
+    away.to_date = "2027-02-15"; // two and a half months, then back
+    REQUIRE(write([&](auto& s) { return s.record_absence(hr_of(org), away); }));
+    app::sweeper background{*db, clock, app::sweeper_settings{}};
+
+    clock.set(instant(2027, 3, 1)); // three months exactly: not longer
+    background.sweep_once();
+    CHECK(act([&](auto& s) { return s.get(mas, sara_d.id); })->state == delegation_state::active);
+    clock.set(instant(2027, 3, 2));
+    background.sweep_once();
+    auto const ended = act([&](auto& s) { return s.get(mas, sara_d.id); }).value();
+    CHECK(ended.state == delegation_state::terminated);
+    CHECK(ended.end_reason == "absence_exceeded");
+    CHECK(act([&](auto& s) { return s.get(mas, nils_d.id); })->state == delegation_state::active);
+    CHECK(may(nils, wound, home, clock.now()));
+}

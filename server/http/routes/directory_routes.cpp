@@ -274,6 +274,55 @@ response record_legitimation(request_context& ctx)
     });
 }
 
+boost::json::object absence_json(core::absence const& a)
+{
+    return {
+        {"id", a.id},
+        {"employee_id", a.employee_id},
+        {"from_date", a.from_date},
+        {"to_date", a.to_date ? boost::json::value(*a.to_date) : boost::json::value(nullptr)}};
+}
+
+response record_absence(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    core::absence a;
+    a.employee_id = ctx.param("id");
+    a.from_date = f.text("from_date");
+    a.to_date = f.optional_text("to_date");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    return idempotent_create(ctx, "absences.create", [&](storage::unit_of_work& uow) {
+        auto made =
+            core::directory_service{uow.directory(), uow.audit(), ctx.svc.clock}.record_absence(ctx.who(), a);
+        if (!made)
+            return error_response(ctx, made.error());
+        return json_response(201, absence_json(*made));
+    });
+}
+
+response end_absence(request_context& ctx)
+{
+    auto body = parse_json_object(ctx.req);
+    if (!body)
+        return error_response(ctx, body.error());
+    json_fields f{*body};
+    auto const to = f.text("to_date");
+    if (f.error())
+        return error_response(ctx, *f.error());
+    storage::unit_of_work uow{ctx.svc.db, storage::access_mode::write, ctx.request_id};
+    auto done = core::directory_service{uow.directory(), uow.audit(), ctx.svc.clock}.end_absence(
+        ctx.who(), ctx.param("id"), to
+    );
+    if (!done)
+        return error_response(ctx, done.error());
+    uow.commit();
+    return json_response(200, absence_json(*done));
+}
+
 } // namespace
 
 std::vector<route> directory_routes()
@@ -304,6 +353,8 @@ std::vector<route> directory_routes()
         {"PATCH", "/api/v1/employments/{id}", dir, &patch_employment},
         {"GET", "/api/v1/employees/{id}/legitimations", any, &list_legitimations, true, limits::no_body},
         {"POST", "/api/v1/employees/{id}/legitimations", dir, &record_legitimation},
+        {"POST", "/api/v1/employees/{id}/absences", dir, &record_absence},
+        {"POST", "/api/v1/absences/{id}/end", dir, &end_absence},
     };
 }
 
