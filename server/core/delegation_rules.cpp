@@ -1,5 +1,6 @@
 #include "server/core/calendar.hpp"
 #include "server/core/delegation.hpp"
+#include "server/core/delegation_detail.hpp"
 #include "server/core/ids.hpp"
 #include "server/core/legitimation.hpp"
 
@@ -8,6 +9,8 @@
 #include <limits>
 
 namespace kompetens::core {
+
+using delegation_detail::contains;
 
 namespace {
 
@@ -21,11 +24,6 @@ constexpr std::array<std::pair<delegation_state, std::string_view>, 8> state_nam
     {delegation_state::terminated, "terminated"},
     {delegation_state::superseded, "superseded"},
 }};
-
-bool contains(std::vector<std::string> const& v, std::string const& x)
-{
-    return std::find(v.begin(), v.end(), x) != v.end();
-}
 
 bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed)
 {

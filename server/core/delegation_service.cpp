@@ -23,11 +23,6 @@ std::string months_before(std::string const& day, int months)
     return format_iso_date(add_months(*parse_iso_date(day), -months));
 }
 
-bool current_on(employment const& e, std::string const& day)
-{
-    return e.start_date <= day && (!e.end_date || *e.end_date >= day);
-}
-
 } // namespace
 
 std::string delegation_service::today() const

@@ -28,6 +28,12 @@ struct employment
 
 std::optional<failure> validate(employment const& e);
 
+/** Whether the employment covers `day` (YYYY-MM-DD): started, and not ended before it. */
+inline bool current_on(employment const& e, std::string const& day)
+{
+    return e.start_date <= day && (!e.end_date || *e.end_date >= day);
+}
+
 /** Profession codes. Swedish: undersköterska = assistant_nurse, vårdbiträde = care_assistant,
     stödassistent = support_assistant, stödpedagog = support_educator, personlig assistent =
     personal_assistant, sjuksköterska = registered_nurse, arbetsterapeut = occupational_therapist,

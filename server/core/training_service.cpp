@@ -13,10 +13,6 @@ namespace kompetens::core {
 
 namespace {
 
-bool current_on(employment const& e, std::string const& day)
-{
-    return e.start_date <= day && (!e.end_date || *e.end_date >= day);
-}
 } // namespace
 
 std::string training_service::today() const

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <optional>
 
 namespace kompetens::storage {
 class unit_of_work;
@@ -22,6 +23,12 @@ core::result<core::page_request> page_from_query(request_context const& ctx);
 
 /** Only `?limit=` (1–500, default 100), for lists whose cursor is not an id. */
 core::result<int> page_from_query_limit_only(request_context const& ctx);
+
+/** An optional as JSON: the value, or null. */
+template <class T> boost::json::value opt(std::optional<T> const& v)
+{
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
 
 /** The version named by `If-Match: "N"`; 428 when the header is missing, 400 when it is not ours. */
 core::result<int> if_match_version(request_context const& ctx);

@@ -40,11 +40,6 @@ template <class F> response delegations(request_context& ctx, int status, F&& f)
     return r;
 }
 
-boost::json::value opt(std::optional<std::string> const& v)
-{
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
 boost::json::array strings(std::vector<std::string> const& v)
 {
     boost::json::array a;
@@ -108,8 +103,8 @@ boost::json::object decision_json(core::delegation_decision const& d)
         {"delegator_signature", signature_json(d.delegator_signature)},
         {"delegate_signature", signature_json(d.delegate_signature)},
         {"self_assessment_confirmed", d.self_assessment_confirmed},
-        {"activated_at", d.activated_at ? boost::json::value(*d.activated_at) : boost::json::value(nullptr)},
-        {"ended_at", d.ended_at ? boost::json::value(*d.ended_at) : boost::json::value(nullptr)},
+        {"activated_at", opt(d.activated_at)},
+        {"ended_at", opt(d.ended_at)},
         {"end_reason", d.end_reason},
         {"at_risk", d.at_risk},
         {"suspended", d.suspended},

@@ -280,7 +280,7 @@ boost::json::object absence_json(core::absence const& a)
         {"id", a.id},
         {"employee_id", a.employee_id},
         {"from_date", a.from_date},
-        {"to_date", a.to_date ? boost::json::value(*a.to_date) : boost::json::value(nullptr)}};
+        {"to_date", opt(a.to_date)}};
 }
 
 response record_absence(request_context& ctx)

@@ -19,15 +19,6 @@ namespace {
 
 using core::role;
 
-boost::json::value opt(std::optional<std::string> const& v)
-{
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-boost::json::value opt(std::optional<int> const& v)
-{
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
 boost::json::object course_json(core::course const& c, std::optional<core::course_version> const& v)
 {
     boost::json::object o{
