@@ -1,5 +1,6 @@
 // The read side of delegations: one decision and its events, the personal and unit views, may_perform,
-// shift coverage and the history on a date. Object-level access is decided here, as for every write.
+// shift coverage and the history on a date, and the recipient's acknowledgement (an event, no change).
+// Object-level access is decided here, as for every write.
 #include "server/core/calendar.hpp"
 #include "server/core/delegation_detail.hpp"
 #include "server/core/delegation_service.hpp"
@@ -22,6 +23,30 @@ result<std::vector<delegation_event>> delegation_service::events(principal const
     if (!d)
         return d.error();
     return store_.events_of(p.organisation_id, id);
+}
+
+result<delegation_decision>
+delegation_service::acknowledge(principal const& p, std::string const& id, int version)
+{
+    auto d = load(p, id);
+    if (!d)
+        return d.error();
+    if (!p.employee_id || *p.employee_id != d->delegate_id)
+        return failure{errc::forbidden, "", "only the recipient acknowledges a delegation"};
+    if (version != d->version)
+        return failure{errc::conflict, "/version", "the delegation changed since you saw it"};
+    auto const now = clock_.now();
+    store_.append_event(delegation_event{
+        new_uuid_v7(now),
+        d->organisation_id,
+        d->id,
+        "acknowledged",
+        p.account_id,
+        now,
+        std::string(state_name(d->state)),
+        "{\"version\":" + std::to_string(version) + "}"});
+    record(audit_, p, now, "delegation.acknowledged", "delegation", d->id);
+    return *d;
 }
 
 result<std::vector<delegation_decision>> delegation_service::mine(principal const& p)

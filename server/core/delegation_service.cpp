@@ -18,6 +18,16 @@ using delegation_detail::json_detail;
 
 namespace {
 
+/** A step the decision's state does not allow; a revoked decision says so, because a phone that signed
+    offline must be able to tell its user that the nurse withdrew it (sync property 23). */
+failure not_now(delegation_decision const& d, std::string const& what)
+{
+    if (d.state == delegation_state::revoked)
+        return failure{errc::delegation_revoked, "", "it was revoked: it cannot be " + what};
+    return failure{
+        errc::invalid_state, "", "it cannot be " + what + ": it is " + std::string(state_name(d.state))};
+}
+
 std::string months_before(std::string const& day, int months)
 {
     return format_iso_date(add_months(*parse_iso_date(day), -months));
@@ -387,10 +397,7 @@ delegation_service::issue(principal const& p, std::string const& id, signature s
     if (!p.employee_id || *p.employee_id != d->delegator_id)
         return failure{errc::forbidden, "", "only the delegator who drafted it can issue it"};
     if (d->state != delegation_state::draft)
-        return failure{
-            errc::invalid_state,
-            "",
-            "only a draft can be issued; this one is " + std::string(state_name(d->state))};
+        return not_now(*d, "issued");
     if (auto f = fresh(sig))
         return *f;
     if (d->valid_from < today())
@@ -418,8 +425,7 @@ delegation_service::sign(principal const& p, std::string const& id, bool confirm
     if (!p.employee_id || *p.employee_id != d->delegate_id)
         return failure{errc::forbidden, "", "only the recipient signs as recipient"};
     if (d->state != delegation_state::awaiting_signatures)
-        return failure{
-            errc::invalid_state, "", "it cannot be signed: it is " + std::string(state_name(d->state))};
+        return not_now(*d, "signed");
     if (!confirmed)
         return invalid(
             "/self_assessment_confirmed",
@@ -470,8 +476,7 @@ delegation_service::reject(principal const& p, std::string const& id, std::strin
     if (!p.employee_id || *p.employee_id != d->delegate_id)
         return failure{errc::forbidden, "", "only the recipient can decline"};
     if (d->state != delegation_state::awaiting_signatures)
-        return failure{
-            errc::invalid_state, "", "it cannot be declined: it is " + std::string(state_name(d->state))};
+        return not_now(*d, "declined");
     if (reason.size() > 500)
         return invalid("/reason", "is longer than 500 bytes");
     int const expected = d->version;
@@ -494,8 +499,7 @@ delegation_service::return_to_delegator(principal const& p, std::string const& i
     if (!p.employee_id || *p.employee_id != d->delegate_id)
         return failure{errc::forbidden, "", "only the recipient can return it"};
     if (d->state != delegation_state::awaiting_signatures)
-        return failure{
-            errc::invalid_state, "", "it cannot be returned: it is " + std::string(state_name(d->state))};
+        return not_now(*d, "returned");
     if (reason.size() > 500)
         return invalid("/reason", "is longer than 500 bytes");
     int const expected = d->version;
@@ -553,7 +557,7 @@ delegation_service::follow_up(principal const& p, std::string const& id, delegat
     if (!(p.employee_id && *p.employee_id == d->delegator_id) && !p.has(role::medical_lead))
         return failure{errc::forbidden, "", "the delegator (or the medical lead) follows up"};
     if (d->state != delegation_state::active)
-        return failure{errc::invalid_state, "", "only an active delegation is followed up"};
+        return not_now(*d, "followed up");
     if (f.outcome != "continue" && f.outcome != "retrain" && f.outcome != "revoke")
         return invalid("/outcome", "must be continue, retrain or revoke");
     if (f.observation != "performed_as_instructed" && f.observation != "needs_support" &&

@@ -81,6 +81,9 @@ public:
     result<delegation_decision>
     revoke(principal const& p, std::string const& id, std::string const& reason, signature sig);
     result<delegation_follow_up> follow_up(principal const& p, std::string const& id, delegation_follow_up f);
+    /** The recipient has seen the decision at `version` (a phone shows it, the person taps "seen"): an
+        event in its history, no change of state. A stale version is a conflict. */
+    result<delegation_decision> acknowledge(principal const& p, std::string const& id, int version);
 
     result<delegation_decision> get(principal const& p, std::string const& id);
     result<std::vector<delegation_event>> events(principal const& p, std::string const& id);

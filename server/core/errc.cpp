@@ -50,6 +50,20 @@ std::string_view wire_code(errc e) noexcept
         return "invalid_state";
     case errc::reauthentication_required:
         return "reauthentication_required";
+    case errc::unknown_device:
+        return "unknown_device";
+    case errc::device_user_mismatch:
+        return "device_user_mismatch";
+    case errc::wipe_required:
+        return "wipe_required";
+    case errc::seq_gap:
+        return "seq_gap";
+    case errc::seq_payload_mismatch:
+        return "seq_payload_mismatch";
+    case errc::schema_unsupported:
+        return "schema_unsupported";
+    case errc::delegation_revoked:
+        return "delegation_revoked";
     case errc::not_a_delegator:
         return "not_a_delegator";
     }

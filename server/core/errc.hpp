@@ -33,6 +33,14 @@ enum class errc
     invalid_state = 23, // the object's state does not allow this step, e.g. signing a revoked one (409)
     reauthentication_required = 24, // the step needs a password entered within the last 5 minutes (401)
     not_a_delegator = 25,           // no legitimation in a profession allowed for the task (403)
+    delegation_revoked = 26,        // the step needs a delegation that was revoked meanwhile (409)
+    // Sync (sync/PROTOCOL.md): the device and its lanes.
+    unknown_device = 27,       // the device id is not registered: register it again (403)
+    device_user_mismatch = 28, // the device belongs to another account, or the token to another device (403)
+    wipe_required = 29,        // the device was reported lost or retired: erase local data (410)
+    seq_gap = 30,              // the push skips sequence numbers; resend from `expected_seq` (409)
+    seq_payload_mismatch = 31, // the same sequence number came with another payload (409)
+    schema_unsupported = 32,   // the app's schema is below the served window: update the app (426)
 };
 
 std::string_view wire_code(errc e) noexcept;

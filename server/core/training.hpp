@@ -68,6 +68,7 @@ struct assignment
     std::string due_date; // YYYY-MM-DD
     std::string note;
     std::optional<millis> cancelled_at;
+    std::optional<millis> acknowledged_at; // the person has seen it (from a phone)
 };
 
 /** One completion of one course by one person: a new record per cycle, never overwritten. */

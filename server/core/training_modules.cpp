@@ -77,7 +77,7 @@ bool training_service::finish_if_complete(
 }
 
 result<training_service::attempt_outcome> training_service::submit_attempt(
-    principal const& p, std::string const& module_id, std::vector<int> const& answers
+    principal const& p, std::string const& module_id, std::vector<int> const& answers, std::string attempt_id
 )
 {
     if (!p.employee_id)
@@ -96,8 +96,10 @@ result<training_service::attempt_outcome> training_service::submit_attempt(
     for (auto a : answers)
         text += (text.empty() ? "" : ",") + std::to_string(a);
     auto const now = clock_.now();
+    if (attempt_id.empty())
+        attempt_id = new_uuid_v7(now);
     store_.insert_attempt(
-        new_uuid_v7(now), p.organisation_id, *p.employee_id, m->id, text, out.score, out.passed, now
+        attempt_id, p.organisation_id, *p.employee_id, m->id, text, out.score, out.passed, now
     );
     note(p, out.passed ? "quiz.passed" : "quiz.failed", "module", m->id);
     if (out.passed)

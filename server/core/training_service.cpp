@@ -276,7 +276,8 @@ result<training_record> training_service::record_completion(principal const& p, 
     if (r.certificate_sha256 && !store_.find_certificate(p.organisation_id, *r.certificate_sha256))
         return invalid("/certificate_sha256", "no such uploaded certificate in this organisation");
     auto const now = clock_.now();
-    r.id = new_uuid_v7(now);
+    if (r.id.empty()) // a phone mints the id of what it reports offline; the REST API leaves it to us
+        r.id = new_uuid_v7(now);
     r.organisation_id = p.organisation_id;
     r.course_version_id = v->id;
     r.valid_until = valid_until_for(r.completed_on, *v);

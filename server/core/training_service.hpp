@@ -89,9 +89,14 @@ public:
         bool passed = false;
         bool course_completed = false;
     };
-    /** A quiz attempt by the learner, scored here; passing completes the module. */
-    result<attempt_outcome>
-    submit_attempt(principal const& p, std::string const& module_id, std::vector<int> const& answers);
+    /** A quiz attempt by the learner, scored here; passing completes the module. `attempt_id`: the
+        phone's UUID for it (sync), otherwise the server mints one. */
+    result<attempt_outcome> submit_attempt(
+        principal const& p,
+        std::string const& module_id,
+        std::vector<int> const& answers,
+        std::string attempt_id = {}
+    );
     /** The learner completes a reading or video module. */
     result<attempt_outcome> complete_module(principal const& p, std::string const& module_id);
     /** An attester signs off a practical module for a person (never their own). */

@@ -2,6 +2,7 @@
 #include "server/core/page.hpp"
 #include "server/http/problem.hpp"
 #include "server/http/request_context.hpp"
+#include "server/wire/core_json.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
@@ -24,11 +25,7 @@ core::result<core::page_request> page_from_query(request_context const& ctx);
 /** Only `?limit=` (1–500, default 100), for lists whose cursor is not an id. */
 core::result<int> page_from_query_limit_only(request_context const& ctx);
 
-/** An optional as JSON: the value, or null. */
-template <class T> boost::json::value opt(std::optional<T> const& v)
-{
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
+using wire::opt;
 
 /** The version named by `If-Match: "N"`; 428 when the header is missing, 400 when it is not ours. */
 core::result<int> if_match_version(request_context const& ctx);

@@ -16,6 +16,8 @@ int status_of(core::errc e) noexcept
     case errc::reauthentication_required:
         return 401;
     case errc::forbidden:
+    case errc::unknown_device:
+    case errc::device_user_mismatch:
     case errc::not_a_delegator:
         return 403;
     case errc::not_found:
@@ -24,7 +26,12 @@ int status_of(core::errc e) noexcept
         return 405;
     case errc::conflict:
     case errc::invalid_state:
+    case errc::delegation_revoked:
+    case errc::seq_gap:
+    case errc::seq_payload_mismatch:
         return 409;
+    case errc::wipe_required:
+        return 410;
     case errc::version_mismatch:
         return 412;
     case errc::payload_too_large:
@@ -36,6 +43,8 @@ int status_of(core::errc e) noexcept
     case errc::cross_organisation_reference:
     case errc::prerequisite_missing:
         return 422;
+    case errc::schema_unsupported:
+        return 426;
     case errc::precondition_required:
         return 428;
     case errc::too_many_requests:
@@ -67,6 +76,8 @@ std::string_view title_of(int status) noexcept
         return "Method Not Allowed";
     case 409:
         return "Conflict";
+    case 410:
+        return "Gone";
     case 412:
         return "Precondition Failed";
     case 413:
@@ -75,6 +86,8 @@ std::string_view title_of(int status) noexcept
         return "Unsupported Media Type";
     case 422:
         return "Unprocessable Content";
+    case 426:
+        return "Upgrade Required";
     case 428:
         return "Precondition Required";
     case 429:

@@ -2,6 +2,7 @@
 #include "server/core/auth_service.hpp"
 #include "server/core/clock.hpp"
 #include "server/http/address_throttle.hpp"
+#include "sync/server/sync_service.hpp"
 
 #include <atomic>
 
@@ -23,6 +24,7 @@ struct services
     core::auth_policy auth{};
     std::atomic<int> db_queue{0}; // requests waiting for or running on the database thread pool
     address_throttle login_throttle{};
+    sync::sync_settings sync{};
 };
 
 } // namespace kompetens::http

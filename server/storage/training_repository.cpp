@@ -240,8 +240,8 @@ training_repository::active_assignments(std::string const& org, std::string cons
     soci::rowset<soci::row> rows =
         (sql_.prepare << "select id, organisation_id, employee_id, course_id, source, rule_id, assigned_by, "
                          "assigned_at,"
-                         " due_date, note from assignment where organisation_id = :o and employee_id = :e"
-                         " and cancelled_at is null order by id",
+                         " due_date, note, acknowledged_at from assignment where organisation_id = :o and"
+                         " employee_id = :e and cancelled_at is null order by id",
          soci::use(org),
          soci::use(employee_id));
     for (auto const& r : rows)
@@ -256,7 +256,8 @@ training_repository::active_assignments(std::string const& org, std::string cons
             int64_at(r, 7),
             text_at(r, 8),
             text_at(r, 9),
-            std::nullopt});
+            std::nullopt,
+            opt_int64_at(r, 10)});
     return out;
 }
 

@@ -4,7 +4,10 @@
 #include "server/storage/audit_repository.hpp"
 #include "server/storage/delegation_repository.hpp"
 #include "server/storage/directory_repository.hpp"
+#include "server/storage/learning_repository.hpp"
 #include "server/storage/notification_repository.hpp"
+#include "server/storage/sync_repository.hpp"
+#include "server/storage/task_record_repository.hpp"
 #include "server/storage/training_repository.hpp"
 
 #include <soci/soci.h>
@@ -23,6 +26,8 @@ unit_of_work::unit_of_work(database& db, access_mode mode, std::string request_i
         // SQLite: take the write lock at BEGIN so a reader never has to upgrade (and fail with BUSY) later.
         if (db.kind() == backend::sqlite && mode == access_mode::write)
             lease_.sql() << "begin immediate";
+        else if (db.kind() == backend::postgresql && mode == access_mode::snapshot)
+            lease_.sql() << "begin isolation level repeatable read read only";
         else
             lease_.sql() << "begin";
         open_ = true;
@@ -59,6 +64,37 @@ void unit_of_work::commit()
 {
     lease_.sql() << "commit";
     open_ = false;
+}
+
+core::learning_store& unit_of_work::learning()
+{
+    if (!learning_)
+        learning_ = std::make_unique<learning_repository>(lease_.sql());
+    return *learning_;
+}
+
+core::task_record_store& unit_of_work::task_records()
+{
+    if (!task_records_)
+        task_records_ = std::make_unique<task_record_repository>(lease_.sql());
+    return *task_records_;
+}
+
+sync::sync_store& unit_of_work::sync()
+{
+    if (!sync_)
+        sync_ = std::make_unique<sync_repository>(lease_.sql(), db_.kind() == backend::postgresql);
+    return *sync_;
+}
+
+void unit_of_work::savepoint()
+{
+    lease_.sql() << "savepoint mutation";
+}
+
+void unit_of_work::rollback_to_savepoint()
+{
+    lease_.sql() << "rollback to savepoint mutation";
 }
 
 core::directory_store& unit_of_work::directory()

@@ -3,10 +3,13 @@
 #include "server/core/audit.hpp"
 #include "server/core/delegation_store.hpp"
 #include "server/core/directory_store.hpp"
+#include "server/core/learning_store.hpp"
 #include "server/core/notification_store.hpp"
+#include "server/core/task_record_store.hpp"
 #include "server/core/training_store.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/idempotency_store.hpp"
+#include "sync/server/sync_store.hpp"
 
 #include <memory>
 
@@ -18,11 +21,15 @@ class audit_repository;
 class training_repository;
 class notification_repository;
 class delegation_repository;
+class learning_repository;
+class task_record_repository;
+class sync_repository;
 
 enum class access_mode
 {
     read,
     write,
+    snapshot, // read only, one snapshot for the whole transaction (PostgreSQL repeatable read)
 };
 
 /** One transaction on one leased session, and the repositories that work inside it. Not thread-safe:
@@ -44,6 +51,12 @@ public:
     core::training_store& training();
     core::notification_store& notifications();
     core::delegation_store& delegations();
+    core::learning_store& learning();
+    core::task_record_store& task_records();
+    sync::sync_store& sync();
+    /** Marks a point to roll back to (a rejected sync mutation's partial effects), and rolls back to it. */
+    void savepoint();
+    void rollback_to_savepoint();
     /** Stamps the audit entries of this unit of work with the request they belong to. */
     void set_request_id(std::string id);
 
@@ -64,6 +77,9 @@ private:
     std::unique_ptr<training_repository> training_;
     std::unique_ptr<notification_repository> notifications_;
     std::unique_ptr<delegation_repository> delegations_;
+    std::unique_ptr<learning_repository> learning_;
+    std::unique_ptr<task_record_repository> task_records_;
+    std::unique_ptr<sync_repository> sync_;
 };
 
 } // namespace kompetens::storage

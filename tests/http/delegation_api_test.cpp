@@ -118,7 +118,7 @@ TEST_CASE_METHOD(
         sara_t
     );
     CHECK(resign.status == 409);
-    CHECK(code_of(resign) == "invalid_state");
+    CHECK(code_of(resign) == "delegation_revoked");
 
     auto const events = json_of(call("GET", "/api/v1/delegations/" + id + "/events", "", mas));
     CHECK(events.at("items").as_array().size() == 4); // created, issued, activated, revoked

@@ -290,7 +290,7 @@ TEST_CASE_METHOD(
     CHECK(again->version == revoked->version); // nothing new happened
     auto sign = act([&](auto& s) { return s.sign(sara_p, d.id, true, now_signed()); });
     REQUIRE_FALSE(sign);
-    CHECK(sign.error().code == errc::invalid_state);
+    CHECK(sign.error().code == errc::delegation_revoked);
     CHECK_FALSE(may(sara, med, home, clock.now()));
 }
 

@@ -12,7 +12,8 @@ std::vector<route> api_routes()
           audit_routes(),
           training_routes(),
           notification_routes(),
-          delegation_routes()})
+          delegation_routes(),
+          sync_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

@@ -16,5 +16,6 @@ std::vector<route> audit_routes();
 std::vector<route> training_routes();
 std::vector<route> notification_routes();
 std::vector<route> delegation_routes();
+std::vector<route> sync_routes();
 
 } // namespace kompetens::http

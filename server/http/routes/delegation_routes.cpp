@@ -18,6 +18,8 @@ namespace kompetens::http {
 
 namespace {
 
+using namespace kompetens::wire;
+
 using core::role;
 
 template <class F> response delegations(request_context& ctx, int status, F&& f)
@@ -38,78 +40,6 @@ template <class F> response delegations(request_context& ctx, int status, F&& f)
         r.status = status;
     }
     return r;
-}
-
-boost::json::array strings(std::vector<std::string> const& v)
-{
-    boost::json::array a;
-    for (auto const& s : v)
-        a.emplace_back(s);
-    return a;
-}
-
-boost::json::object task_json(core::delegation_task const& t)
-{
-    boost::json::array courses;
-    for (auto const& c : t.prerequisite_courses)
-    {
-        boost::json::object o{{"course_id", c.course_id}};
-        if (c.max_age_months)
-            o["max_age_months"] = *c.max_age_months;
-        courses.push_back(std::move(o));
-    }
-    return {
-        {"id", t.id},
-        {"code", t.code},
-        {"name", t.name},
-        {"category", t.category},
-        {"tier", t.tier},
-        {"delegator_professions", strings(t.delegator_professions)},
-        {"prerequisite_courses", std::move(courses)},
-        {"prerequisite_tasks", strings(t.prerequisite_tasks)},
-        {"min_days_in_unit", t.min_days_in_unit},
-        {"min_language_level", opt(t.min_language_level)},
-        {"max_validity_months", t.max_validity_months},
-        {"allowed_scopes", strings(t.allowed_scopes)},
-        {"risk_class", t.risk_class},
-        {"suspend_on_lapse", t.suspend_on_lapse},
-        {"active", t.active}};
-}
-
-boost::json::value signature_json(std::optional<core::signature> const& s)
-{
-    if (!s)
-        return nullptr;
-    return boost::json::object{{"method", s->method}, {"signed_at", s->signed_at}};
-}
-
-boost::json::object decision_json(core::delegation_decision const& d)
-{
-    return {
-        {"id", d.id},
-        {"delegator_id", d.delegator_id},
-        {"delegator_profession", d.delegator_profession},
-        {"delegate_id", d.delegate_id},
-        {"task_ids", strings(d.task_ids)},
-        {"scope_kind", d.scope_kind},
-        {"unit_ids", strings(d.unit_ids)},
-        {"patient_ref", opt(d.patient_ref)},
-        {"valid_from", d.valid_from},
-        {"valid_to", d.valid_to},
-        {"single_occasion", d.single_occasion},
-        {"state", core::state_name(d.state)},
-        {"renews_id", opt(d.renews_id)},
-        {"prerequisite_evidence", boost::json::parse(d.prerequisite_snapshot)},
-        {"delegator_signature", signature_json(d.delegator_signature)},
-        {"delegate_signature", signature_json(d.delegate_signature)},
-        {"self_assessment_confirmed", d.self_assessment_confirmed},
-        {"activated_at", opt(d.activated_at)},
-        {"ended_at", opt(d.ended_at)},
-        {"end_reason", d.end_reason},
-        {"at_risk", d.at_risk},
-        {"suspended", d.suspended},
-        {"at_risk_reason", d.at_risk_reason},
-        {"version", d.version}};
 }
 
 response decisions_response(

@@ -11,20 +11,7 @@ namespace kompetens::http {
 
 namespace {
 
-boost::json::object notification_json(core::notification const& n)
-{
-    boost::json::object o{
-        {"id", n.id},
-        {"kind", n.kind},
-        {"subject_type", n.subject_type},
-        {"subject_id", n.subject_id},
-        {"about_employee_id", n.about_employee_id},
-        {"created_at", n.created_at},
-        {"read", n.read_at.has_value()}};
-    if (n.on)
-        o["on"] = *n.on;
-    return o;
-}
+using namespace kompetens::wire;
 
 response my_notifications(request_context& ctx)
 {

@@ -17,68 +17,9 @@ namespace kompetens::http {
 
 namespace {
 
+using namespace kompetens::wire;
+
 using core::role;
-
-boost::json::object course_json(core::course const& c, std::optional<core::course_version> const& v)
-{
-    boost::json::object o{
-        {"id", c.id},
-        {"code", c.code},
-        {"title", c.title},
-        {"kind", c.kind},
-        {"provider", c.provider},
-        {"regulatory_basis", c.regulatory_basis},
-        {"status", c.status},
-        {"created_at", c.created_at},
-        {"version", c.version}};
-    if (v)
-        o["current_version"] = boost::json::object{
-            {"id", v->id},
-            {"number", v->number},
-            {"validity_months", opt(v->validity_months)},
-            {"renewal_window_days", v->renewal_window_days},
-            {"grace_days", v->grace_days},
-            {"passing_score", opt(v->passing_score)},
-            {"evidence_type", v->evidence_type}};
-    return o;
-}
-
-boost::json::object rule_json(core::requirement_rule const& r)
-{
-    return {
-        {"id", r.id},
-        {"course_id", r.course_id},
-        {"scope_kind", r.scope_kind},
-        {"scope_value", r.scope_value},
-        {"due_days", r.due_days},
-        {"active", r.active},
-        {"created_at", r.created_at}};
-}
-
-boost::json::object status_json(core::requirement_status const& s)
-{
-    return {
-        {"employee_id", s.employee_id},
-        {"course_id", s.course_id},
-        {"status", core::state_name(s.state)},
-        {"due_date", opt(s.due_date)},
-        {"valid_until", opt(s.valid_until)}};
-}
-
-boost::json::object record_json(core::training_record const& r)
-{
-    return {
-        {"id", r.id},
-        {"employee_id", r.employee_id},
-        {"course_id", r.course_id},
-        {"course_version_id", r.course_version_id},
-        {"completed_on", r.completed_on},
-        {"valid_until", opt(r.valid_until)},
-        {"source", r.source},
-        {"attested", r.attested},
-        {"score", opt(r.score)},
-        {"certificate_sha256", opt(r.certificate_sha256)}};
-}
 
 // Reads the validity fields of a version; every one is optional and defaults as in core::course_version.
 std::optional<core::failure> read_version(json_fields& f, core::course_version& v)
@@ -515,27 +456,6 @@ response summary(request_context& ctx)
                 {"items", std::move(items)}, {"smallest_shown_group", core::smallest_shown_group}}
         );
     });
-}
-
-boost::json::object module_json(core::course_module const& m)
-{
-    boost::json::array questions;
-    for (auto const& q : m.questions)
-    {
-        boost::json::array options;
-        for (auto const& o : q.options)
-            options.emplace_back(o);
-        questions.push_back(boost::json::object{{"prompt", q.prompt}, {"options", std::move(options)}});
-    }
-    return {
-        {"id", m.id},
-        {"course_id", m.course_id},
-        {"position", m.position},
-        {"kind", m.kind},
-        {"title", m.title},
-        {"body", m.body},
-        {"passing_score", opt(m.passing_score)},
-        {"questions", std::move(questions)}};
 }
 
 response add_module(request_context& ctx)
