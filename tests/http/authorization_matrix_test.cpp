@@ -292,6 +292,14 @@ std::vector<row> const table{
      {401, 403, 200, 403, 200, 403, 403, 200, 404, 401}},
     {"GET", "/api/v1/delegation-history", "none", {401, 403, 403, 403, 200, 403, 403, 200, 403, 401}},
     {"GET", "/api/v1/me/notifications", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    // Sync: every signed-in account may speak the protocol; without a registered X-Device-Id it gets
+    // 400, and which device and data it may use is decided per device (tests/http/sync_api_test.cpp).
+    {"POST", "/sync/v1/hello", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
+    {"POST", "/sync/v1/push", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
+    {"POST", "/sync/v1/pull", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
+    {"GET", "/sync/v1/catalog", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/sync/v1/content/{sha256}", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
+    {"GET", "/sync/v1/poke", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
      "/api/v1/me/notifications/{id}/read",
@@ -576,6 +584,12 @@ struct world : test::api_harness
         std::string const p = r.path;
         std::string const m = r.method;
         auto const n = std::to_string(++serial);
+        if (p == "/sync/v1/hello")
+            return R"({"app_version":"1.0","schema_version":1})";
+        if (p == "/sync/v1/pull")
+            return R"({"schema_version":1})";
+        if (p == "/sync/v1/push")
+            return R"({"lane":"normal","schema_version":1,"mutations":[]})";
         if (p == "/api/v1/auth/login")
             return R"({"username":"m-probe","password":"lösenord-för-test"})";
         if (p == "/api/v1/auth/refresh")
