@@ -12,6 +12,7 @@
 #include "server/http/server.hpp"
 #include "server/storage/migrator.hpp"
 #include "server/storage/unit_of_work.hpp"
+#include "sync/server/failpoints.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -95,6 +96,7 @@ sweeper_settings sweeper_settings_of(config const& c)
 
 int serve(config const& c)
 {
+    sync::configure_failpoints_from_environment(); // tests only: needs KOMPETENS_ENABLE_FAILPOINTS=1
     auto db = open_database(c);
     int const ran = storage::migrator{*db}.migrate();
     if (ran > 0)

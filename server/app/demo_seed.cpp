@@ -263,6 +263,29 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
             need(training.create_rule(hr, r));
         }
     }
+    // The hygiene course can be studied on a phone: a reading module and a short quiz.
+    for (std::size_t i = 0; i < catalogue.size(); ++i)
+        if (std::string_view(catalogue[i].code) == "BASAL-HYGIEN")
+        {
+            core::course_module read;
+            read.course_id = course_ids[i];
+            read.kind = "reading";
+            read.title = "Basala hygienrutiner i vardagen";
+            read.body =
+                "Desinfektera händerna före och efter varje vårdmoment. Använd handskar vid kontakt med "
+                "kroppsvätskor och byt dem mellan vårdtagare. Arbetskläder byts dagligen.";
+            need(training.add_module(hr, read));
+            core::course_module quiz;
+            quiz.course_id = course_ids[i];
+            quiz.kind = "quiz";
+            quiz.title = "Kunskapstest";
+            quiz.passing_score = 100;
+            quiz.questions = {
+                {"När desinfekterar du händerna?",
+                 {"Efter arbetspasset", "Före och efter varje vårdmoment"},
+                 1}};
+            need(training.add_module(hr, quiz));
+        }
     // HLR and fire safety done at different times: some valid, some expiring within the month, some lapsed.
     auto const today = core::stockholm_today(clock.now());
     std::vector<int> const ages_in_days{40, 350, 420, 200};

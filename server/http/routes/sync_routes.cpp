@@ -147,7 +147,7 @@ boost::json::object catalog_of(request_context& ctx)
     boost::json::array courses;
     for (auto const& c : svc.list_courses(ctx.who()).value())
     {
-        if (c.status != "active")
+        if (c.status == "retired")
             continue;
         boost::json::array modules;
         if (auto mods = svc.modules_for_learner(ctx.who(), c.id))
