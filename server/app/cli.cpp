@@ -12,7 +12,9 @@
 #include "server/http/server.hpp"
 #include "server/storage/migrator.hpp"
 #include "server/storage/unit_of_work.hpp"
+#include "server/storage/sync_backend_impl.hpp"
 #include "sync/server/failpoints.hpp"
+#include "sync/server/sync_service.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +32,7 @@ constexpr char const* usage =
     "  serve        migrate, then serve HTTP until SIGINT/SIGTERM (add --seed-demo for the demo)\n"
     "  migrate      apply the embedded schema migrations and exit\n"
     "  seed-demo    create the demo organisation and its accounts if missing\n"
+    "  sync-bump-epoch  after restoring the database from a backup: every phone resets and re-pushes\n"
     "  sweep        one pass of the engine (statuses, reminders) and one round of webhook deliveries\n"
     "  version      print the server and schema versions\n"
     "  admin create --username NAME --roles admin[,hr…] (--organisation-id ID | --organisation-name NAME)\n"
@@ -285,7 +288,8 @@ int run(int argc, char** argv, char** envp)
             return admin_create(std::vector<std::string>(args.begin() + 1, args.end()), envp);
         if (command == "audit" && !args.empty() && args[0] == "verify")
             return audit_verify(std::vector<std::string>(args.begin() + 1, args.end()), envp);
-        if (command != "serve" && command != "migrate" && command != "seed-demo" && command != "sweep")
+        if (command != "serve" && command != "migrate" && command != "seed-demo" && command != "sweep" &&
+            command != "sync-bump-epoch")
         {
             std::cerr << "unknown command \"" << command << "\"\n" << usage;
             return 2;
@@ -309,6 +313,14 @@ int run(int argc, char** argv, char** envp)
             int const people = once.sweep_once();
             int const sent = once.deliver_once();
             std::cout << "recomputed " << people << " people; delivered " << sent << " notifications\n";
+            return 0;
+        }
+        if (command == "sync-bump-epoch")
+        {
+            storage::sync_backend_impl backend{*db, "cli"};
+            sync::sync_settings settings;
+            auto const epoch = sync::sync_service{backend, clock, settings}.bump_epoch();
+            std::cout << "sync epoch is now " << epoch << "; every device resets on its next pull\n";
             return 0;
         }
         std::filesystem::path f = c.demo_credentials_file;
