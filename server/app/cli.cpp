@@ -11,8 +11,8 @@
 #include "server/http/routes/api.hpp"
 #include "server/http/server.hpp"
 #include "server/storage/migrator.hpp"
-#include "server/storage/unit_of_work.hpp"
 #include "server/storage/sync_backend_impl.hpp"
+#include "server/storage/unit_of_work.hpp"
 #include "sync/server/failpoints.hpp"
 #include "sync/server/sync_service.hpp"
 
