@@ -667,7 +667,7 @@ TEST_CASE_METHOD(
     {
         // A writer starts, writes, and has not committed when the phone pulls.
         storage::unit_of_work writer{*db, storage::access_mode::write};
-        core::training_service svc{
+        core::training_service training{
             writer.directory(), writer.training(), writer.audit(), writer.notifications(), clock};
         core::principal hr{"hr", org_a, std::nullopt, static_cast<unsigned>(core::role::hr), std::nullopt};
         core::course c;
@@ -675,9 +675,9 @@ TEST_CASE_METHOD(
         c.title = "Sent";
         c.kind = "classroom";
         core::course_version v;
-        late_course = svc.create_course(hr, c, v).value().id;
+        late_course = training.create_course(hr, c, v).value().id;
         core::principal manager{"m", org_a, boss, core::role::manager | core::role::staff, std::nullopt};
-        REQUIRE(svc.assign(manager, {ida}, late_course, "2027-01-31", "").has_value());
+        REQUIRE(training.assign(manager, {ida}, late_course, "2027-01-31", "").has_value());
         if (db->kind() == storage::backend::postgresql)
         {
             auto r = phone.pull();
