@@ -2,11 +2,10 @@
 // need the password entered again; it is checked when the mutation reaches the server (the signature's
 // time is the server's) and never stored. Revocation beats everything: a step on a revoked decision is
 // refused with `delegation_revoked` and the current copy, so the phone can show what happened.
-#include "server/core/credentials.hpp"
-#include "server/core/delegation_service.hpp"
-#include "server/core/task_record_service.hpp"
+#include "server/core/reauthentication.hpp"
 #include "server/wire/core_json.hpp"
 #include "sync/protocol/lease.hpp"
+#include "sync/server/core_services.hpp"
 #include "sync/server/mutation_registry.hpp"
 
 namespace kompetens::sync {
@@ -15,14 +14,7 @@ namespace {
 
 core::delegation_service delegations(mutation_context& ctx)
 {
-    return {
-        ctx.s.directory,
-        ctx.s.training,
-        ctx.s.delegations,
-        ctx.s.accounts,
-        ctx.s.audit,
-        ctx.s.notifications,
-        ctx.clock};
+    return delegation_service_of(ctx.s, ctx.clock);
 }
 
 /** A refusal; for state and version conflicts with the decision as the server has it now. */
@@ -46,12 +38,12 @@ handler_result decision_effect(core::delegation_decision const& d)
 core::result<core::signature> password_signature(mutation_context& ctx, boost::json::object const& args)
 {
     auto const* pw = args.if_contains("password");
-    auto const account = ctx.s.accounts.find_account(ctx.who.account_id);
-    if (!pw || !pw->is_string() || !account ||
-        !core::verify_password(account->password_hash, std::string_view(pw->as_string())))
-        return core::failure{
-            core::errc::reauthentication_required, "/password", "the password entered to sign was not right"};
-    return core::signature{"password", ctx.clock.now()};
+    return core::password_signature(
+        ctx.s.accounts,
+        ctx.who,
+        pw && pw->is_string() ? std::optional<std::string_view>(pw->as_string()) : std::nullopt,
+        ctx.clock.now()
+    );
 }
 
 /** Loads the decision and applies the checks every step shares: revoked first, then the version the
@@ -192,8 +184,7 @@ handler_result task_record_performed(mutation_context& ctx, boost::json::object 
         if (!l.error() && lease_valid(held, ctx.key))
             rec.lease_expires_at = held.expires_at;
     }
-    core::task_record_service svc{
-        ctx.s.delegations, ctx.s.task_records, ctx.s.audit, ctx.s.notifications, ctx.clock};
+    auto svc = task_record_service_of(ctx.s, ctx.clock);
     auto r = svc.record(ctx.who, rec);
     if (!r)
         return handler_result::refuse(r.error());

@@ -1,6 +1,5 @@
 // Learning mutations (normal lane): each runs the same core use case as the REST API.
-#include "server/core/learner_service.hpp"
-#include "server/core/training_service.hpp"
+#include "sync/server/core_services.hpp"
 #include "sync/server/mutation_registry.hpp"
 
 namespace kompetens::sync {
@@ -9,12 +8,12 @@ namespace {
 
 core::training_service training(mutation_context& ctx)
 {
-    return {ctx.s.directory, ctx.s.training, ctx.s.audit, ctx.s.notifications, ctx.clock};
+    return training_service_of(ctx.s, ctx.clock);
 }
 
 core::learner_service learner(mutation_context& ctx)
 {
-    return {ctx.s.training, ctx.s.learning, ctx.s.audit, ctx.clock};
+    return learner_service_of(ctx.s, ctx.clock);
 }
 
 /** The module's progress row changed; the phone also learns the score at once. */

@@ -4,9 +4,9 @@
 // old record) degrades to the one reset path: `clear` and the whole view.
 #include "server/core/calendar.hpp"
 #include "server/core/delegation.hpp"
-#include "server/core/delegation_service.hpp"
 #include "server/core/ids.hpp"
 #include "sync/protocol/cookie.hpp"
+#include "sync/server/core_services.hpp"
 #include "sync/server/failpoints.hpp"
 #include "sync/server/sync_service.hpp"
 #include "sync/server/view_builder.hpp"
@@ -35,8 +35,7 @@ boost::json::array leases_for(
     if (!who.employee_id)
         return out;
     auto const now = clock.now();
-    core::delegation_service svc{
-        s.directory, s.training, s.delegations, s.accounts, s.audit, s.notifications, clock};
+    auto svc = delegation_service_of(s, clock);
     auto mine = svc.mine(who);
     if (!mine)
         return out;

@@ -25,10 +25,13 @@ std::optional<core::failure> check_device(stores& s, core::principal const& who,
 std::string sync_service::key()
 {
     {
-        auto tx = backend_.begin(transaction_kind::write);
-        auto m = tx->get().sync.meta();
-        if (!m.secret.empty())
+        // A read: on SQLite a write transaction would take the one writer lock on every pull.
+        auto tx = backend_.begin(transaction_kind::snapshot);
+        if (auto m = tx->get().sync.meta(); !m.secret.empty())
             return m.secret;
+    }
+    {
+        auto tx = backend_.begin(transaction_kind::write);
         tx->get().sync.set_secret_if_empty(core::new_token());
         tx->commit();
     }

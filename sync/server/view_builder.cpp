@@ -1,11 +1,8 @@
 #include "sync/server/view_builder.hpp"
 
 #include "server/core/calendar.hpp"
-#include "server/core/delegation_service.hpp"
-#include "server/core/learner_service.hpp"
-#include "server/core/task_record_service.hpp"
-#include "server/core/training_service.hpp"
 #include "server/wire/core_json.hpp"
+#include "sync/server/core_services.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -59,10 +56,9 @@ std::vector<view_row> build_view(core::principal const& who, stores& s, core::cl
     auto const& org = who.organisation_id;
     std::set<std::string> people{*who.employee_id};
 
-    core::delegation_service delegations{
-        s.directory, s.training, s.delegations, s.accounts, s.audit, s.notifications, clock};
-    core::training_service training{s.directory, s.training, s.audit, s.notifications, clock};
-    core::learner_service learner{s.training, s.learning, s.audit, clock};
+    auto delegations = delegation_service_of(s, clock);
+    auto training = training_service_of(s, clock);
+    auto learner = learner_service_of(s, clock);
 
     // Delegations, as recipient and as delegator. Revoked ones stay (as revoked) for 30 days, so the
     // phone can say "revoked" instead of silently dropping them.
@@ -130,7 +126,7 @@ std::vector<view_row> build_view(core::principal const& who, stores& s, core::cl
                  {"position", p.position},
                  {"done", p.done}}
             );
-    core::task_record_service records{s.delegations, s.task_records, s.audit, s.notifications, clock};
+    auto records = task_record_service_of(s, clock);
     if (auto list = records.mine(who, task_record_days))
         for (auto const& r : *list)
         {

@@ -1,9 +1,9 @@
 // Delegations over REST: the task catalogue, the decision lifecycle (each signature needs the password
 // entered again), the views, the checks and the history. Object-level access is decided in core.
 #include "server/core/calendar.hpp"
-#include "server/core/credentials.hpp"
 #include "server/core/delegation_service.hpp"
 #include "server/core/ids.hpp"
+#include "server/core/reauthentication.hpp"
 #include "server/http/csv.hpp"
 #include "server/http/handler_support.hpp"
 #include "server/http/json_input.hpp"
@@ -99,12 +99,12 @@ core::result<core::signature>
 password_signature(request_context& ctx, storage::unit_of_work& uow, boost::json::object const& body)
 {
     auto const* pw = body.if_contains("password");
-    auto const account = uow.accounts().find_account(ctx.who().account_id);
-    if (!pw || !pw->is_string() || !account ||
-        !core::verify_password(account->password_hash, std::string_view(pw->as_string())))
-        return core::failure{
-            core::errc::reauthentication_required, "/password", "enter your password again to sign"};
-    return core::signature{"password", ctx.svc.clock.now()};
+    return core::password_signature(
+        uow.accounts(),
+        ctx.who(),
+        pw && pw->is_string() ? std::optional<std::string_view>(pw->as_string()) : std::nullopt,
+        ctx.svc.clock.now()
+    );
 }
 
 response list_tasks(request_context& ctx)
