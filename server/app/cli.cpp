@@ -128,6 +128,7 @@ int serve(config const& c)
     limits.max_db_queue = c.max_db_queue;
     limits.io_threads = c.io_threads;
     limits.db_threads = static_cast<int>(db->pool_size());
+    limits.poke_interval = std::chrono::milliseconds(c.poke_interval_ms);
     http::server srv{router, svc, limits};
     auto const port = srv.listen(c.address, static_cast<std::uint16_t>(c.port));
     if (c.port_file)

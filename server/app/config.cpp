@@ -104,6 +104,9 @@ std::map<std::string, key_def> const& keys()
         {"webhook_interval_ms", {[](config& c, std::string const& v) {
              c.webhook_interval_ms = to_int("webhook_interval_ms", v, 100, 3'600'000);
          }}},
+        {"poke_interval_ms", {[](config& c, std::string const& v) {
+             c.poke_interval_ms = to_int("poke_interval_ms", v, 100, 60'000);
+         }}},
         {"log_level", {[](config& c, std::string const& v) {
              if (v != "debug" && v != "info" && v != "warning" && v != "error")
                  throw config_error(

@@ -35,6 +35,7 @@ struct config
     std::string webhook_secret;             // HMAC-SHA-256 key for X-Kompetens-Signature; empty: unsigned
     int webhook_interval_ms = 10'000;       // how often pending deliveries are tried
     int delegation_absence_months = 3;      // an absence longer than this ends delegations; 0: off
+    int poke_interval_ms = 1000;            // how often the outbox is read to poke connected phones
 };
 
 /** Thrown for a configuration that cannot be used; the message names the key and what is wrong. */

@@ -20,6 +20,10 @@ public:
     virtual bool
     mark_read(std::string const& org, std::string const& recipient_id, std::string const& id, millis at) = 0;
 
+    /** Every organisation's notifications created at or after `since`, oldest first, at most `limit`: what
+        the poke feed reads to tell connected phones to pull. */
+    virtual std::vector<notification> created_since(millis since, int limit) = 0;
+
     /** Webhook delivery: the oldest undelivered notifications of any organisation, due for an attempt. */
     virtual std::vector<notification> webhook_pending(millis now, int limit) = 0;
     virtual void webhook_delivered(std::string const& id, millis at) = 0;

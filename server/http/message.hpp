@@ -31,6 +31,9 @@ struct response
     std::string content_type = "application/json";
     header_list headers;
     std::string body;
+    /** With status 101 from `/sync/v1/poke`: the session upgrades to a WebSocket that is poked for this
+        employee. Never sent to the client. */
+    std::string poke_subject;
 
     void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -3,11 +3,14 @@
 #include "server/core/ids.hpp"
 #include "server/core/log.hpp"
 #include "server/http/metrics.hpp"
+#include "server/http/poke_hub.hpp"
 #include "server/http/problem.hpp"
+#include "server/storage/unit_of_work.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -20,6 +23,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/beast/websocket/stream.hpp>
 
 #include <list>
 #include <mutex>
@@ -33,6 +38,7 @@ namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 using executor_t = net::as_tuple_t<net::use_awaitable_t<>>::executor_with_default<net::any_io_executor>;
 using stream_t = beast::tcp_stream::rebind_executor<executor_t>::other;
+using websocket_t = beast::websocket::stream<stream_t&>;
 
 namespace {
 
@@ -71,6 +77,7 @@ struct server::impl
     std::list<std::shared_ptr<connection_entry>> conns_;
     std::atomic<int> in_flight_{0};
     std::uint64_t largest_body_limit_ = 0;
+    poke_hub pokes_;
 
     impl(router const& r, services& s, server_limits l)
         : router_(r), svc_(s), limits_(l), ioc_(l.io_threads),
@@ -258,6 +265,20 @@ struct server::impl
                     account = ctx.principal->account_id;
             }
 
+            if (res.status == 101 && !beast::websocket::is_upgrade(breq))
+                res = problem(
+                    core::invalid("/Upgrade", "a WebSocket handshake needs Connection: Upgrade and a key"),
+                    rid
+                );
+            if (res.status == 101)
+            {
+                std::string const subject = std::move(res.poke_subject);
+                core::log::info("access", "rid=" + rid + " GET /sync/v1/poke 101 account=" + account);
+                svc_.stats.observe("/sync/v1/poke", method, 101, 0);
+                co_await serve_pokes(stream, std::move(breq), subject, *entry);
+                break;
+            }
+
             bool const keep_alive = breq.keep_alive() && !svc_.draining.load();
             int const status = res.status;
             auto out = to_beast(std::move(res), rid, breq.version(), keep_alive);
@@ -282,6 +303,135 @@ struct server::impl
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         unregister_connection(entry);
         svc_.stats.connection_closed();
+    }
+
+    // One phone's poke WebSocket: it only ever hears {"pull":true}. Pokes that arrive while one is being
+    // written coalesce into the next. Pings at half the idle timeout keep mobile NAT mappings open and find
+    // phones that went away.
+    struct poke_signal
+    {
+        net::steady_timer wake;
+        std::optional<core::millis> oldest; // creation time of the oldest notice not yet poked
+        explicit poke_signal(net::any_io_executor const& ex) : wake(ex) {}
+    };
+
+    net::awaitable<void> serve_pokes(
+        stream_t& stream,
+        bhttp::request<bhttp::string_body> req,
+        std::string const& subject,
+        connection_entry& entry
+    )
+    {
+        namespace ws = beast::websocket;
+        using namespace net::experimental::awaitable_operators;
+        websocket_t socket{stream};
+        stream.expires_never(); // the WebSocket's own timeouts from here on
+        ws::stream_base::timeout t;
+        t.handshake_timeout = limits_.write_timeout;
+        t.idle_timeout = limits_.idle_timeout;
+        t.keep_alive_pings = true;
+        socket.set_option(t);
+        socket.set_option(ws::stream_base::decorator([](ws::response_type& r) {
+            r.set(bhttp::field::server, "kompetens");
+        }));
+        socket.read_message_max(4096);
+        auto [aec] = co_await socket.async_accept(req, net::as_tuple(net::use_awaitable));
+        if (aec)
+            co_return;
+
+        auto const ex = co_await net::this_coro::executor;
+        auto signal = std::make_shared<poke_signal>(ex);
+        auto const token = pokes_.subscribe(subject, [signal, ex](core::millis created) {
+            net::post(ex, [signal, created] {
+                signal->oldest = signal->oldest ? std::min(*signal->oldest, created) : created;
+                signal->wake.cancel();
+            });
+        });
+        svc_.stats.poke_listener_added();
+        // Idle for the drain from now on: it may close this connection at any time.
+        entry.idle.store(true);
+        if (!svc_.draining.load())
+            co_await (read_until_closed(socket) || write_pokes(socket, *signal));
+        pokes_.unsubscribe(token);
+        svc_.stats.poke_listener_removed();
+    }
+
+    static net::awaitable<void> read_until_closed(websocket_t& socket)
+    {
+        beast::flat_buffer sink;
+        for (;;)
+        {
+            auto [ec, n] = co_await socket.async_read(sink, net::as_tuple(net::use_awaitable));
+            if (ec)
+                co_return; // closed by the phone, timed out, or cancelled by the drain
+            sink.clear();
+        }
+    }
+
+    net::awaitable<void> write_pokes(websocket_t& socket, poke_signal& signal)
+    {
+        static constexpr std::string_view message = R"({"pull":true})";
+        socket.text(true);
+        for (;;)
+        {
+            if (!signal.oldest)
+            {
+                signal.wake.expires_at(net::steady_timer::time_point::max());
+                co_await signal.wake.async_wait(net::as_tuple(net::use_awaitable));
+                auto const cs = co_await net::this_coro::cancellation_state;
+                if (cs.cancelled() != net::cancellation_type::none)
+                    co_return; // the reader finished: the connection is over
+                continue;
+            }
+            auto const created = *signal.oldest;
+            signal.oldest.reset();
+            auto [ec, n] = co_await socket.async_write(
+                net::buffer(message.data(), message.size()), net::as_tuple(net::use_awaitable)
+            );
+            if (ec)
+                co_return;
+            auto const delay_ms = std::max<core::millis>(0, svc_.clock.now() - created);
+            svc_.stats.observe_poke(static_cast<double>(delay_ms) / 1000.0);
+        }
+    }
+
+    // Reads the outbox on the database pool like a request. It reads even while nobody listens, so that
+    // a phone that connects is poked for what happens after, not for the minute before.
+    net::awaitable<void> poke_feed()
+    {
+        net::steady_timer timer{co_await net::this_coro::executor};
+        bool primed = false;
+        for (;;)
+        {
+            timer.expires_after(limits_.poke_interval);
+            auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+            if (ec || svc_.draining.load())
+                co_return;
+            auto const now = svc_.clock.now();
+            auto read = [this, now]() -> net::awaitable<std::optional<std::vector<core::notification>>> {
+                try
+                {
+                    storage::unit_of_work uow{svc_.db, storage::access_mode::read};
+                    co_return uow.notifications().created_since(poke_hub::window_start(now), 20'000);
+                }
+                catch (std::exception const& e)
+                {
+                    // The database is away: phones still pull on their own schedule; try again next tick.
+                    core::log::warning(
+                        "poke", std::string("outbox read failed: ") + storage::database::loggable(e)
+                    );
+                }
+                co_return std::nullopt;
+            };
+            auto rows = co_await net::co_spawn(db_pool_.get_executor(), read(), net::use_awaitable);
+            if (!rows)
+                continue;
+            if (primed)
+                pokes_.feed(*rows, now);
+            else
+                pokes_.prime(*rows, now);
+            primed = true;
+        }
     }
 
     void begin_drain()
@@ -352,6 +502,7 @@ void server::run()
             i.begin_drain();
     });
     net::co_spawn(i.ioc_, i.accept_loop(), net::detached);
+    net::co_spawn(net::make_strand(i.ioc_), i.poke_feed(), net::detached);
     std::vector<std::thread> extra;
     for (int n = 1; n < i.limits_.io_threads; ++n)
         extra.emplace_back([&i] { i.ioc_.run(); });

@@ -21,10 +21,13 @@ struct server_limits
     int max_db_queue = 512; // requests waiting for the database beyond this get 503 at once
     int io_threads = 1;     // one is best on two cores (research/perf.md §2)
     int db_threads = 4;     // as many as pooled database sessions, so a lease never waits on a thread
+    std::chrono::milliseconds poke_interval{1000}; // how often the notification outbox is read for pokes
 };
 
 /** The HTTP/1.1 server: Beast with C++20 coroutines, a strand per connection, keep-alive, per-route body
     limits, timeouts and a connection cap. Handlers that use the database run on a separate thread pool.
+    `GET /sync/v1/poke` upgrades to a WebSocket once its route has accepted the caller; while any is open
+    the outbox is read every `poke_interval` and the phones of each notice's recipient get `{"pull":true}`.
     `run` blocks until SIGINT/SIGTERM (or `stop`), then drains: `/readyz` turns 503, the listener closes,
     idle connections close, in-flight requests finish until `drain_deadline`. */
 class server

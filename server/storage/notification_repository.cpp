@@ -71,6 +71,19 @@ notification_repository::for_recipient(std::string const& org, std::string const
     return out;
 }
 
+std::vector<core::notification> notification_repository::created_since(core::millis since, int limit)
+{
+    std::vector<core::notification> out;
+    long long const t = since;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << columns << " where created_at >= :t order by created_at, id limit :l",
+         soci::use(t),
+         soci::use(limit));
+    for (auto const& r : rows)
+        out.push_back(to_notification(r));
+    return out;
+}
+
 bool notification_repository::mark_read(
     std::string const& org, std::string const& recipient_id, std::string const& id, core::millis at
 )

@@ -21,6 +21,7 @@ public:
     bool mark_read(
         std::string const& org, std::string const& recipient_id, std::string const& id, core::millis at
     ) override;
+    std::vector<core::notification> created_since(core::millis since, int limit) override;
     std::vector<core::notification> webhook_pending(core::millis now, int limit) override;
     void webhook_delivered(std::string const& id, core::millis at) override;
     void webhook_failed(std::string const& id, core::millis retry_at, bool give_up) override;

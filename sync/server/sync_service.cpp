@@ -39,6 +39,16 @@ std::string sync_service::key()
     return tx->get().sync.meta().secret; // whoever came first
 }
 
+core::result<std::string> sync_service::poke_subject(core::principal const& who, std::string const& device_id)
+{
+    if (!who.employee_id)
+        return core::failure{core::errc::forbidden, "", "only an account of a person receives pokes"};
+    auto tx = backend_.begin(transaction_kind::snapshot);
+    if (auto f = check_device(tx->get(), who, device_id))
+        return *f;
+    return *who.employee_id;
+}
+
 long long sync_service::bump_epoch()
 {
     auto tx = backend_.begin(transaction_kind::write);

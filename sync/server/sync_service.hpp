@@ -62,6 +62,10 @@ public:
     core::result<boost::json::object>
     pull(core::principal const& who, std::string const& device_id, pull_request const& req);
 
+    /** Whom a poke WebSocket from this device listens for: the account's employee, when the device may
+        sync for it. */
+    core::result<std::string> poke_subject(core::principal const& who, std::string const& device_id);
+
     /** After restoring the database from a backup (ops runbook): every device resets on its next pull and
         re-pushes what the restore lost. Returns the new epoch. */
     long long bump_epoch();

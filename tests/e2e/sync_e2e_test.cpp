@@ -2,6 +2,7 @@
 // duplicates on separate connections, and two server processes on one PostgreSQL.
 #include "server/core/ids.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/poke_client.hpp"
 #include "tests/support/sync_device.hpp"
 
 #include <cstdlib>
@@ -188,4 +189,101 @@ TEST_CASE(
     sync_device fresh_b{socket_transport(second.port()), p.token, p.device_id};
     fresh_b.pull_all();
     CHECK(fresh_b.versions == via_a.versions);
+}
+
+namespace {
+
+/** The demo's active medication delegation of the staff member, revoked by the nurse who issued it. */
+void nurse_revokes_demo_delegation(e2e_server& s, std::uint16_t port, std::string const& staff_token)
+{
+    http_client c{port};
+    auto mine = c.get("/api/v1/me/delegations", staff_token);
+    REQUIRE(mine.status == 200);
+    auto const body = boost::json::parse(mine.body);
+    auto const& items = body.at("items").as_array();
+    REQUIRE(items.size() == 1);
+    std::string const id(items[0].at("id").as_string());
+    auto const nurse = s.login("nurse");
+    auto r = c.json(
+        "POST",
+        "/api/v1/delegations/" + id + "/revoke",
+        R"({"password":")" + s.password_of("nurse") + R"(","reason":"ny bedömning"})",
+        nurse
+    );
+    REQUIRE(r.status == 200);
+}
+
+std::vector<std::pair<std::string, std::string>> phone_headers(phone_setup const& p)
+{
+    return {{"Authorization", "Bearer " + p.token}, {"X-Device-Id", p.device_id}};
+}
+
+long long poke_count(std::uint16_t port)
+{
+    http_client c{port};
+    auto const m = c.get("/metrics").body;
+    auto const at = m.find("kompetens_sync_poke_delivery_seconds_count ");
+    REQUIRE(at != std::string::npos);
+    return std::stoll(m.substr(at + std::string("kompetens_sync_poke_delivery_seconds_count ").size()));
+}
+
+} // namespace
+
+TEST_CASE(
+    "a revocation pokes the recipient's phone within seconds and the delivery latency is measured (20)",
+    "[e2e][sync][poke]"
+)
+{
+    e2e_server s{{"--poke-interval-ms", "200"}};
+    auto const p = staff_phone(s);
+
+    // Only the phone's own device and token may listen.
+    CHECK(poke_client(s.proc.port(), "/sync/v1/poke", {{"X-Device-Id", p.device_id}}).status() == 401);
+    CHECK(
+        poke_client(
+            s.proc.port(),
+            "/sync/v1/poke",
+            {{"Authorization", "Bearer " + p.token}, {"X-Device-Id", core::new_uuid_v7(1'795'430'400'000)}}
+        ).status() == 403
+    );
+    CHECK(http_client{s.proc.port()}.get("/sync/v1/poke", p.token).status == 400);
+
+    poke_client phone{s.proc.port(), "/sync/v1/poke", phone_headers(p)};
+    REQUIRE(phone.status() == 101);
+    CHECK_FALSE(phone.next(600)); // nothing happened: no poke
+    nurse_revokes_demo_delegation(s, s.proc.port(), p.token);
+    // The bound is a hang guard: the poke is due within one outbox read (200 ms) of the commit.
+    auto const poke = phone.next(15'000);
+    REQUIRE(poke);
+    CHECK(*poke == R"({"pull":true})");
+    CHECK(poke_count(s.proc.port()) == 1);
+
+    // The pull the poke asked for shows the revocation first.
+    sync_device d{socket_transport(s.proc.port()), p.token, p.device_id};
+    REQUIRE(d.hello().status == 200);
+    d.pull_all();
+    auto const delegations = d.of_type("delegation");
+    REQUIRE(delegations.size() == 1);
+    CHECK(delegations[0].at("state").as_string() == "revoked");
+
+    // A stop closes the listening phone at once rather than waiting out the drain deadline.
+    CHECK(s.proc.stop() == 0);
+    CHECK(s.proc.log().find("drain deadline passed") == std::string::npos);
+    CHECK_FALSE(phone.next(1000));
+}
+
+TEST_CASE(
+    "a revocation committed through another server process pokes a phone connected to this one",
+    "[e2e][sync][poke][postgresql-only]"
+)
+{
+    e2e_server s{{"--poke-interval-ms", "200"}};
+    server_process other{s.fresh.url(), {"--poke-interval-ms", "200"}};
+    auto const p = staff_phone(s);
+    poke_client phone{s.proc.port(), "/sync/v1/poke", phone_headers(p)};
+    REQUIRE(phone.status() == 101);
+    nurse_revokes_demo_delegation(s, other.port(), p.token);
+    auto const poke = phone.next(15'000);
+    REQUIRE(poke);
+    CHECK(*poke == R"({"pull":true})");
 }

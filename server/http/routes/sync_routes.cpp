@@ -1,7 +1,7 @@
 // The sync protocol over HTTP (sync/PROTOCOL.md): hello, push, pull, the course catalogue and module
 // content. Every answer is private to its caller (`Cache-Control: no-store, private`, property 30); the
-// engines in sync/server decide everything else. The WebSocket poke is served by server.cpp; its route
-// here answers a plain GET with 426.
+// engines in sync/server decide everything else. The WebSocket poke is authorised here and served by
+// server.cpp.
 #include "server/core/credentials.hpp"
 #include "server/core/training_service.hpp"
 #include "server/http/handler_support.hpp"
@@ -269,11 +269,25 @@ response content(request_context& ctx)
     return r;
 }
 
-response poke_without_upgrade(request_context& ctx)
+/** The WebSocket upgrade is checked here like any request (token, device); the session does the
+    handshake when it sees the 101 and its subject. */
+response poke(request_context& ctx)
 {
-    return sync_problem(
-        ctx, core::invalid("/Upgrade", "this is a WebSocket: connect with Upgrade: websocket")
-    );
+    if (!iequals(ctx.req.header("Upgrade"), "websocket"))
+        return sync_problem(
+            ctx, core::invalid("/Upgrade", "this is a WebSocket: connect with Upgrade: websocket")
+        );
+    std::string const device(ctx.req.header("X-Device-Id"));
+    if (device.empty())
+        return sync_problem(ctx, core::invalid("/X-Device-Id", "the X-Device-Id header names the device"));
+    storage::sync_backend_impl backend{ctx.svc.db, ctx.request_id};
+    auto subject = sync::sync_service{backend, ctx.svc.clock, ctx.svc.sync}.poke_subject(ctx.who(), device);
+    if (!subject)
+        return sync_problem(ctx, subject.error());
+    response r;
+    r.status = 101;
+    r.poke_subject = std::move(*subject);
+    return r;
 }
 
 } // namespace
@@ -288,7 +302,7 @@ std::vector<route> sync_routes()
         {"POST", "/sync/v1/pull", any, &pull, true, limits::auth_body},
         {"GET", "/sync/v1/catalog", any, &catalog, true, limits::no_body},
         {"GET", "/sync/v1/content/{sha256}", any, &content, true, limits::no_body},
-        {"GET", "/sync/v1/poke", any, &poke_without_upgrade, false, limits::no_body},
+        {"GET", "/sync/v1/poke", any, &poke, true, limits::no_body},
     };
 }
 
