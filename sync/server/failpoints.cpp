@@ -1,10 +1,12 @@
 #include "sync/server/failpoints.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace kompetens::sync {
 
@@ -13,6 +15,7 @@ namespace {
 struct point
 {
     bool exit = false;
+    int sleep_ms = 0;
     long long only_pass = 0; // 0: every pass
     long long passes = 0;
 };
@@ -44,6 +47,8 @@ void configure_failpoints(std::string const& spec)
             action = action.substr(0, at);
         }
         p.exit = action == "exit";
+        if (action.rfind("sleep:", 0) == 0)
+            p.sleep_ms = std::atoi(action.c_str() + 6);
         points[item.substr(0, eq)] = p;
     }
     any = !points.empty();
@@ -62,6 +67,7 @@ void failpoint(std::string_view name)
     if (!any)
         return;
     bool exit = false;
+    int sleep_ms = 0;
     {
         std::lock_guard lock{mutex};
         auto it = points.find(name);
@@ -72,6 +78,12 @@ void failpoint(std::string_view name)
         if (p.only_pass != 0 && p.passes != p.only_pass)
             return;
         exit = p.exit;
+        sleep_ms = p.sleep_ms;
+    }
+    if (sleep_ms > 0)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+        return;
     }
     if (exit)
         std::_Exit(137);

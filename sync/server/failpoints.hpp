@@ -5,7 +5,8 @@
 namespace kompetens::sync {
 
 /** Named points in the push and pull paths where a test makes the server fail on purpose (research/sync.md
-    §5.16): `throw` raises an unexpected error there, `exit` ends the process at once, as `kill -9` would.
+    §5.16): `throw` raises an unexpected error there, `exit` ends the process at once, as `kill -9` would,
+    `sleep:MS` waits that long (to hold a request open while a test breaks something else).
     Off unless configured: by `configure_failpoints` in a test, or by `KOMPETENS_FAILPOINTS` when
     `KOMPETENS_ENABLE_FAILPOINTS=1` (the server never reads the first without the second).
 

@@ -94,8 +94,23 @@ sync_service::push(core::principal const& who, std::string const& device_id, pus
             break;
         reply.results.push_back(std::move(o));
     }
-    auto tx = backend_.begin(transaction_kind::snapshot);
-    reply.last_seq = tx->get().sync.last_seq(device_id, req.lane);
+    try
+    {
+        auto tx = backend_.begin(transaction_kind::snapshot);
+        reply.last_seq = tx->get().sync.last_seq(device_id, req.lane);
+    }
+    catch (std::exception const& e)
+    {
+        if (!backend_.transient(e))
+            throw;
+        // The database went away after some mutations committed: their answers must still reach the
+        // phone (a 503 here would hide them). Everything before the stop is committed; the lane is
+        // sequential.
+        if (reply.stopped_seq)
+            reply.last_seq = *reply.stopped_seq - 1;
+        else if (!reply.results.empty())
+            reply.last_seq = reply.results.back().seq;
+    }
     return reply;
 }
 

@@ -7,15 +7,6 @@
 using namespace kompetens::test;
 
 namespace {
-// The test database's URL with its port replaced by the proxy's.
-std::string through_proxy(std::string url, std::uint16_t pg_port, std::uint16_t proxy_port)
-{
-    auto const from = ":" + std::to_string(pg_port) + "/";
-    auto const at = url.find(from);
-    REQUIRE(at != std::string::npos);
-    return url.replace(at, from.size(), ":" + std::to_string(proxy_port) + "/");
-}
-
 int wait_for_status(http_client& c, std::string const& target, int wanted, int tries)
 {
     int last = 0;

@@ -7,9 +7,19 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace kompetens::test {
+
+/** The test database's URL with its port replaced by a proxy's (PostgreSQL fault tests). */
+inline std::string through_proxy(std::string url, std::uint16_t pg_port, std::uint16_t proxy_port)
+{
+    auto const from = ":" + std::to_string(pg_port) + "/";
+    auto const at = url.find(from);
+    REQUIRE(at != std::string::npos);
+    return url.replace(at, from.size(), ":" + std::to_string(proxy_port) + "/");
+}
 
 /** A fresh database on the suite's backend and the real server binary serving it with the demo seed. */
 struct e2e_server
@@ -18,6 +28,11 @@ struct e2e_server
     server_process proc;
 
     explicit e2e_server(std::vector<std::string> extra = {}) : proc(fresh.url(), with_seed(std::move(extra)))
+    {
+    }
+    /** The same, with the server reaching the database at `url_of(fresh.url())` (through a proxy). */
+    e2e_server(std::vector<std::string> extra, std::function<std::string(std::string const&)> const& url_of)
+        : proc(url_of(fresh.url()), with_seed(std::move(extra)))
     {
     }
 

@@ -4,8 +4,11 @@
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/poke_client.hpp"
 #include "tests/support/sync_device.hpp"
+#include "tests/support/tcp_proxy.hpp"
 
 #include <cstdlib>
+#include <map>
+#include <set>
 #include <thread>
 
 using namespace kompetens;
@@ -286,4 +289,100 @@ TEST_CASE(
     auto const poke = phone.next(15'000);
     REQUIRE(poke);
     CHECK(*poke == R"({"pull":true})");
+}
+
+TEST_CASE(
+    "the database going away in the middle of a push: the phone is told to retry, nothing is half done, and "
+    "the retry completes every mutation exactly once (14)",
+    "[e2e][sync][postgresql-only]"
+)
+{
+    char const* port_env = std::getenv("KOMPETENS_TEST_PG_PORT");
+    REQUIRE(port_env != nullptr);
+    auto const pg_port = static_cast<std::uint16_t>(std::stoi(port_env));
+    tcp_proxy proxy{pg_port};
+    // Each commit is followed by a pause, so the batch of 100 is still running when the database goes.
+    setenv("KOMPETENS_ENABLE_FAILPOINTS", "1", 1);
+    setenv("KOMPETENS_FAILPOINTS", "push.after_commit=sleep:20", 1);
+    e2e_server s{{}, [&](std::string const& url) { return through_proxy(url, pg_port, proxy.port()); }};
+    unsetenv("KOMPETENS_FAILPOINTS");
+    unsetenv("KOMPETENS_ENABLE_FAILPOINTS");
+    auto const p = staff_phone(s);
+    sync_device phone{socket_transport(s.proc.port()), p.token, p.device_id};
+    REQUIRE(phone.hello().status == 200);
+    auto const batch = progress_batch(phone, p.reading, 100);
+
+    // A restart as the server sees it: every connection dropped, none accepted for a while, then back.
+    std::thread restart([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        proxy.cut();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        proxy.restore();
+    });
+    auto const first = phone.push(lane::normal, batch);
+    restart.join();
+
+    // Told to come back later: a 200 that lists what was applied before the cut and stops on the rest
+    // (a 503 would hide the answers of what did commit).
+    REQUIRE(first.status == 200);
+    std::set<long long> applied;
+    {
+        auto const body = first.json();
+        REQUIRE(body.at("stopped").is_object());
+        CHECK(body.at("stopped").at("reason").as_string() == "transient");
+        for (auto const& r : body.at("results").as_array())
+        {
+            REQUIRE(r.at("status").as_string() == "applied");
+            applied.insert(r.at("seq").as_int64());
+        }
+        CHECK(body.at("last_seq").as_int64() >= static_cast<long long>(applied.size()));
+    }
+    CHECK_FALSE(applied.empty());
+    CHECK(applied.size() < 100); // the cut came in the middle
+
+    // Retry until the whole batch is answered (the pool reconnects by itself), counting for each seq how
+    // often it was applied for the first time in any answer.
+    std::map<long long, int> first_applied;
+    for (auto seq : applied)
+        ++first_applied[seq];
+    wire_reply last;
+    for (int i = 0; i < 100; ++i)
+    {
+        last = phone.push(lane::normal, batch);
+        if (last.status == 200)
+        {
+            auto const body = last.json();
+            for (auto const& r : body.at("results").as_array())
+                if (!r.as_object().contains("duplicate"))
+                    ++first_applied[r.at("seq").as_int64()];
+            if (body.at("results").as_array().size() == 100)
+                break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    REQUIRE(last.status == 200);
+    auto const body = last.json();
+    auto const& results = body.at("results").as_array();
+    REQUIRE(results.size() == 100);
+    CHECK(body.at("stopped").is_null());
+    for (auto const& r : results)
+    {
+        CHECK(r.at("status").as_string() == "applied");
+        if (applied.count(r.at("seq").as_int64()))
+            CHECK(r.as_object().contains("duplicate")); // acknowledged before the cut: never run again
+    }
+    // Nothing ran twice. Only the mutation in flight at the cut may have committed without an answer
+    // saying so; it is a duplicate on the retry rather than run again.
+    std::size_t seen_once = 0;
+    for (auto const& [seq, n] : first_applied)
+    {
+        CHECK(n == 1);
+        seen_once += n == 1 ? 1 : 0;
+    }
+    CHECK(seen_once >= 99);
+    CHECK(phone.hello().json().at("lanes").at("normal").at("last_seq").as_int64() == 100);
+    phone.pull_all();
+    auto const progress = phone.of_type("progress");
+    REQUIRE(progress.size() == 1);
+    CHECK(progress[0].at("position").as_int64() == 99);
 }
