@@ -693,3 +693,33 @@ TEST_CASE_METHOD(
     }));
     CHECK(phone.local_digest() == phone.last_digest);
 }
+
+TEST_CASE_METHOD(
+    sync_fixture,
+    "a phone that migrated its local table gets that type in full again and nothing else",
+    "[http][sync]"
+)
+{
+    auto d = sync_fixture::phone(sara_t);
+    d.pull_all();
+    auto const requirements = d.of_type("requirement").size();
+    REQUIRE(requirements > 0);
+    REQUIRE_FALSE(d.of_type("delegation").empty());
+
+    auto count_puts = [](std::vector<boost::json::object> const& pages, std::string const& type) {
+        std::size_t n = 0, other = 0;
+        for (auto const& page : pages)
+            for (auto const& op : page.at("patch").as_array())
+                if (op.at("op").as_string() == "put")
+                    (op.at("type").as_string() == type ? n : other) += 1;
+        return std::pair{n, other};
+    };
+    // Nothing changed: an ordinary pull sends nothing.
+    CHECK(count_puts(d.pull_all(), "requirement") == std::pair<std::size_t, std::size_t>{0, 0});
+    // After a local migration of the requirement table: all of them again, no other type.
+    d.refresh_types = {"requirement"};
+    CHECK(count_puts(d.pull_all(), "requirement") == std::pair<std::size_t, std::size_t>{requirements, 0});
+    d.refresh_types.clear();
+    CHECK(count_puts(d.pull_all(), "requirement") == std::pair<std::size_t, std::size_t>{0, 0});
+    CHECK(d.local_digest() == d.last_digest);
+}

@@ -72,6 +72,13 @@ wire_reply sync_device::pull(std::size_t rows_limit, std::size_t bytes)
         {"schema_version", schema_},
         {"acked", {{"critical", acked[0]}, {"normal", acked[1]}}},
         {"limit", {{"rows", rows_limit}, {"bytes", bytes}}}};
+    if (!refresh_types.empty())
+    {
+        boost::json::array types;
+        for (auto const& t : refresh_types)
+            types.emplace_back(t);
+        body["refresh_types"] = std::move(types);
+    }
     auto r = send_("POST", "/sync/v1/pull", boost::json::serialize(body), headers());
     if (r.status != 200)
         return r;

@@ -54,6 +54,8 @@ public:
     std::vector<boost::json::object> pull_all(std::size_t rows = 1000);
 
     std::string cookie;
+    /** Sent with every pull while set: types to receive in full again (after a local migration). */
+    std::vector<std::string> refresh_types;
     long long acked[2] = {0, 0};
     long long next_seq[2] = {1, 1};
     /** (type, id) → data, as synced. */
