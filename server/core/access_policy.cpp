@@ -58,6 +58,9 @@ std::optional<failure> decide(principal const& p, action a, std::string_view tar
         return allow_if(p.has_any(role::admin | role::medical_lead));
     case action::account_admin:
         return allow_if(p.has(role::admin));
+    case action::title_write:
+    case action::title_report:
+        return allow_if(p.has_any(keepers));
     case action::organisation_create:
         break;
     }

@@ -21,6 +21,8 @@ enum class action
     audit_read,
     legitimation_read, // who may delegate: the person, the medical lead, HR and administrators
     account_admin,     // create and disable accounts, see others' devices
+    title_write,       // record a person's undersköterska status and its evidence: HR and administrators
+    title_report,      // the organisation's title transition report: HR and administrators
 };
 
 /** How the caller stands to the person a record is about. */

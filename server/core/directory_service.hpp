@@ -70,11 +70,12 @@ public:
 
     /** The units a manager answers for today (their units and everything below); empty for others. */
     std::vector<std::string> managed_units(principal const& p);
+    /** How the caller stands to a person (self, managed today, other): what person-level reads decide on. */
+    relation relation_to(principal const& p, std::string const& employee_id);
 
 private:
     std::optional<failure> check_units(principal const& p, employment const& e);
     void redact(principal const& p, relation r, employee& e) const;
-    relation relation_to(principal const& p, std::string const& employee_id);
     void note(principal const& p, std::string action, std::string type, std::string id);
 };
 

@@ -8,6 +8,7 @@
 #include "server/storage/notification_repository.hpp"
 #include "server/storage/sync_repository.hpp"
 #include "server/storage/task_record_repository.hpp"
+#include "server/storage/title_repository.hpp"
 #include "server/storage/training_repository.hpp"
 
 #include <soci/soci.h>
@@ -71,6 +72,13 @@ core::learning_store& unit_of_work::learning()
     if (!learning_)
         learning_ = std::make_unique<learning_repository>(lease_.sql());
     return *learning_;
+}
+
+core::title_store& unit_of_work::titles()
+{
+    if (!titles_)
+        titles_ = std::make_unique<title_repository>(lease_.sql());
+    return *titles_;
 }
 
 core::task_record_store& unit_of_work::task_records()

@@ -6,6 +6,7 @@
 #include "server/core/learning_store.hpp"
 #include "server/core/notification_store.hpp"
 #include "server/core/task_record_store.hpp"
+#include "server/core/title_store.hpp"
 #include "server/core/training_store.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/idempotency_store.hpp"
@@ -23,6 +24,7 @@ class notification_repository;
 class delegation_repository;
 class learning_repository;
 class task_record_repository;
+class title_repository;
 class sync_repository;
 
 enum class access_mode
@@ -53,6 +55,7 @@ public:
     core::delegation_store& delegations();
     core::learning_store& learning();
     core::task_record_store& task_records();
+    core::title_store& titles();
     sync::sync_store& sync();
     /** Marks a point to roll back to (a rejected sync mutation's partial effects), and rolls back to it. */
     void savepoint();
@@ -79,6 +82,7 @@ private:
     std::unique_ptr<delegation_repository> delegations_;
     std::unique_ptr<learning_repository> learning_;
     std::unique_ptr<task_record_repository> task_records_;
+    std::unique_ptr<title_repository> titles_;
     std::unique_ptr<sync_repository> sync_;
 };
 

@@ -300,6 +300,21 @@ std::vector<row> const table{
     {"GET", "/sync/v1/catalog", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
     {"GET", "/sync/v1/content/{sha256}", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
     {"GET", "/sync/v1/poke", "none", {401, 400, 400, 400, 400, 400, 400, 400, 400, 401}},
+    {"GET", "/api/v1/employees/{id}/title", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET", "/api/v1/employees/{id}/title", "same_unit", {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET", "/api/v1/employees/{id}/title", "other_unit", {401, 404, 404, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET", "/api/v1/employees/{id}/title", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/title",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"PUT", "/api/v1/employees/{id}/title", "same_unit", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"PUT", "/api/v1/employees/{id}/title", "other_org", {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"PUT",
+     "/api/v1/employees/{id}/title",
+     "nonexistent",
+     {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
+    {"GET", "/api/v1/reports/title-transition", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
      "/api/v1/me/notifications/{id}/read",
@@ -653,6 +668,8 @@ struct world : test::api_harness
             return R"({"employee_id":")" + who + R"(","course_id":")" + course_a +
                    R"(","completed_on":"2026-11-0)" + std::to_string(1 + serial % 9) + "\"}";
         }
+        if (p == "/api/v1/employees/{id}/title")
+            return R"({"status":"certificate_applied"})";
         if (p == "/api/v1/employees/{id}/legitimations")
             return R"({"profession":"registered_nurse","registry_ref":"SE-)" + n +
                    R"(","verified_on":"2026-11-01"})";
@@ -663,10 +680,20 @@ struct world : test::api_harness
     http::header_list if_match(row const& r, std::string const& id)
     {
         std::string const p = r.path;
-        if (r.method != std::string("PATCH"))
-            return {};
         std::string reader = std::string(r.target) == "other_org" ? hr_b : hr_a;
         std::string version = "1";
+        if (r.method == std::string("PUT") && p == "/api/v1/employees/{id}/title")
+        {
+            (void)id; // the last path segment here is "title": the person comes from the row's target
+            auto const who = ids.count("employee:" + std::string(r.target))
+                                 ? ids.at("employee:" + std::string(r.target))
+                                 : std::string("none");
+            auto got = call("GET", "/api/v1/employees/" + who + "/title", "", reader);
+            version = got.status == 200 ? std::to_string(json_of(got).at("version").as_int64()) : "0";
+            return {{"If-Match", "\"" + version + "\""}};
+        }
+        if (r.method != std::string("PATCH"))
+            return {};
         if (p == "/api/v1/units/{id}")
         {
             auto got = call("GET", "/api/v1/units/" + id, "", reader);

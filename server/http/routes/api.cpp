@@ -13,7 +13,8 @@ std::vector<route> api_routes()
           training_routes(),
           notification_routes(),
           delegation_routes(),
-          sync_routes()})
+          sync_routes(),
+          title_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

@@ -17,5 +17,6 @@ std::vector<route> training_routes();
 std::vector<route> notification_routes();
 std::vector<route> delegation_routes();
 std::vector<route> sync_routes();
+std::vector<route> title_routes();
 
 } // namespace kompetens::http
