@@ -5,6 +5,7 @@
 #include "server/core/delegation_service.hpp"
 #include "server/core/ids.hpp"
 #include "server/core/log.hpp"
+#include "server/core/special_role_service.hpp"
 #include "server/core/training_service.hpp"
 #include "server/http/webhook_client.hpp"
 #include "server/storage/unit_of_work.hpp"
@@ -145,6 +146,8 @@ int sweeper::sweep_once()
             uow.notifications(),
             clock_}
             .sweep(org, settings_.delegation_absence_months);
+        // Special roles whose qualification lapsed (a course expired, the transitional right ended).
+        core::special_role_service{uow.role_ports(), clock_}.sweep(org);
         uow.commit();
     }
     return total;

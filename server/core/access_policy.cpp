@@ -60,7 +60,23 @@ std::optional<failure> decide(principal const& p, action a, std::string_view tar
         return allow_if(p.has(role::admin));
     case action::title_write:
     case action::title_report:
+    case action::language_policy:
+    case action::role_policy:
         return allow_if(p.has_any(keepers));
+    // Language data can reveal ethnic origin (research/domain.md §8.3, 18): HR, not administrators.
+    case action::language_read:
+        if (p.has(role::hr) || r == relation::self || (r == relation::managed && p.has(role::manager)))
+            return std::nullopt;
+        return hidden();
+    case action::language_write:
+        if (p.has(role::hr) || (r == relation::managed && p.has(role::manager)))
+            return std::nullopt;
+        return r == relation::self || r == relation::managed ? std::optional{denied()}
+                                                             : std::optional{hidden()};
+    case action::role_assign:
+        if (p.has_any(keepers) || (r == relation::managed && p.has(role::manager)))
+            return std::nullopt;
+        return r == relation::self ? std::optional{denied()} : std::optional{hidden()};
     case action::organisation_create:
         break;
     }

@@ -23,6 +23,11 @@ enum class action
     account_admin,     // create and disable accounts, see others' devices
     title_write,       // record a person's undersköterska status and its evidence: HR and administrators
     title_report,      // the organisation's title transition report: HR and administrators
+    language_read,     // a person's language assessments and plans: the person, their managers, HR
+    language_write,    // record assessments and plans: the person's managers and HR
+    language_policy,   // the organisation's language requirements: HR and administrators
+    role_assign,       // give or end a special role: the person's managers, HR and administrators
+    role_policy,       // the qualification rules of special roles: HR and administrators
 };
 
 /** How the caller stands to the person a record is about. */

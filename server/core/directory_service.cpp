@@ -2,6 +2,7 @@
 
 #include "server/core/calendar.hpp"
 #include "server/core/ids.hpp"
+#include "server/core/title.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -179,6 +180,7 @@ void directory_service::redact(principal const& p, relation r, employee& e) cons
 {
     if (decide(p, action::person_read_restricted, e.organisation_id, r))
         e.birth_date.reset();
+    e.may_use_title = may_use_title(e.title_status, e.title_transitional, stockholm_today(clock_.now()));
 }
 
 result<employee> directory_service::create_employee(principal const& p, employee draft)

@@ -22,6 +22,11 @@ struct employee
     std::optional<std::string> external_ref; // the id in the employer's HR system
     millis created_at = 0;
     int version = 1;
+    // The undersköterska title as stored (joined on read) and as it counts on the day of the read: every
+    // view that shows a person shows the title only when `may_use_title` (research/domain.md §8.3, 12).
+    std::string title_status = "none";
+    bool title_transitional = false;
+    bool may_use_title = false;
 };
 
 std::optional<failure> validate(employee const& e);

@@ -31,7 +31,12 @@ bool has_transitional_right(title_status const& t, std::string const& day)
 
 bool may_use_title(title_status const& t, std::string const& day)
 {
-    return t.status == "granted" || has_transitional_right(t, day);
+    return may_use_title(t.status, !t.transitional_evidence.empty(), day);
+}
+
+bool may_use_title(std::string_view status, bool transitional_right, std::string const& day)
+{
+    return status == "granted" || (transitional_right && day <= transitional_right_ends);
 }
 
 std::optional<failure>

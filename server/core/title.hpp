@@ -36,6 +36,8 @@ std::string effective_title_status(title_status const& t, std::string const& day
 
 /** Whether the person may use the title (and hold roles that require it, such as care contact) on `day`. */
 bool may_use_title(title_status const& t, std::string const& day);
+/** The same from the stored status and whether the transitional right was recorded. */
+bool may_use_title(std::string_view status, bool transitional_right, std::string const& day);
 
 /** Checks a change from `from` to `to` made on `day`; nothing when allowed. */
 std::optional<failure>

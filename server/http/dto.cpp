@@ -47,6 +47,7 @@ boost::json::object to_json(core::employee const& e)
         {"organisation_id", e.organisation_id},
         {"given_name", e.given_name},
         {"family_name", e.family_name},
+        {"may_use_title", e.may_use_title},
         {"created_at", e.created_at},
         {"version", e.version}};
     put_optional(o, "gender", e.gender);

@@ -1,6 +1,7 @@
 #include "server/http/handler_support.hpp"
 
 #include "server/core/credentials.hpp"
+#include "server/http/csv.hpp"
 #include "server/storage/unit_of_work.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -117,6 +118,63 @@ response idempotent_create(
         );
     uow.commit();
     return r;
+}
+
+response summary_response(
+    request_context const& ctx,
+    std::vector<core::summary_cell> const& cells,
+    std::string const& key,
+    std::string const& filename
+)
+{
+    auto shown = [](std::optional<int> const& v) {
+        return v ? std::to_string(*v) : std::string("suppressed");
+    };
+    if (wants_csv(ctx.req.query()))
+    {
+        std::vector<std::vector<std::string>> rows;
+        for (auto const& c : cells)
+            rows.push_back(
+                {c.unit_id.empty() ? "all" : c.unit_id,
+                 c.course_id,
+                 c.suppressed ? "suppressed" : std::to_string(c.people),
+                 shown(c.compliant),
+                 shown(c.compliant_by_gender.at("female")),
+                 shown(c.compliant_by_gender.at("male")),
+                 shown(c.compliant_by_gender.at("other")),
+                 shown(c.compliant_by_gender.at("unrecorded"))}
+            );
+        return csv_response(
+            {"unit_id",
+             key,
+             "people",
+             "compliant",
+             "compliant_female",
+             "compliant_male",
+             "compliant_other",
+             "compliant_unrecorded"},
+            rows,
+            filename
+        );
+    }
+    boost::json::array items;
+    for (auto const& c : cells)
+    {
+        boost::json::object genders;
+        for (auto const& [g, v] : c.compliant_by_gender)
+            genders[g] = v ? boost::json::value(*v) : boost::json::value(nullptr);
+        items.push_back(boost::json::object{
+            {"unit_id", c.unit_id.empty() ? boost::json::value(nullptr) : boost::json::value(c.unit_id)},
+            {key, c.course_id},
+            {"suppressed", c.suppressed},
+            {"people", c.suppressed ? boost::json::value(nullptr) : boost::json::value(c.people)},
+            {"compliant", c.compliant ? boost::json::value(*c.compliant) : boost::json::value(nullptr)},
+            {"compliant_by_gender", std::move(genders)}});
+    }
+    return json_response(
+        200,
+        boost::json::object{{"items", std::move(items)}, {"smallest_shown_group", core::smallest_shown_group}}
+    );
 }
 
 } // namespace kompetens::http

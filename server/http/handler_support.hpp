@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/page.hpp"
+#include "server/core/training_summary.hpp"
 #include "server/http/problem.hpp"
 #include "server/http/request_context.hpp"
 #include "server/wire/core_json.hpp"
@@ -45,6 +46,15 @@ template <class T, class ToJson> response page_response(core::page<T> const& p, 
         o["next_cursor"] = *p.next;
     return json_response(200, o);
 }
+
+/** A gender-disaggregated summary (suppressed groups as null, or "suppressed" in CSV), as JSON or, with
+    `?format=csv`, CSV; `key` names what each cell counts (`course_id`, `measure`). */
+response summary_response(
+    request_context const& ctx,
+    std::vector<core::summary_cell> const& cells,
+    std::string const& key,
+    std::string const& filename
+);
 
 /** Runs a create in one write transaction and honours `Idempotency-Key`: the first successful outcome is
     stored with the create; a retry with the same key and body gets it back (with `Idempotent-Replayed:

@@ -36,7 +36,10 @@ core::unit to_unit(soci::row const& r)
 
 constexpr char const* employee_columns =
     "select e.id, e.organisation_id, e.given_name, e.family_name, e.birth_date, e.gender, e.external_ref,"
-    " e.created_at, e.version from employee e";
+    " e.created_at, e.version, coalesce(t.status, 'none'),"
+    " case when coalesce(t.transitional_evidence, '') <> '' then 1 else 0 end"
+    " from employee e left join title_status t"
+    " on t.organisation_id = e.organisation_id and t.employee_id = e.id";
 
 core::employee to_employee(soci::row const& r)
 {
@@ -49,7 +52,9 @@ core::employee to_employee(soci::row const& r)
         opt_text_at(r, 5),
         opt_text_at(r, 6),
         int64_at(r, 7),
-        int_at(r, 8)};
+        int_at(r, 8),
+        text_at(r, 9),
+        int_at(r, 10) != 0};
 }
 
 constexpr char const* employment_columns = "select id, organisation_id, employee_id, profession, form, "

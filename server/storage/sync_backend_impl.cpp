@@ -22,6 +22,9 @@ public:
                                           uow_.accounts(),
                                           uow_.audit(),
                                           uow_.notifications(),
+                                          uow_.titles(),
+                                          uow_.language(),
+                                          uow_.special_roles(),
                                           uow_.sync()}
     {
     }

@@ -4,8 +4,10 @@
 #include "server/storage/audit_repository.hpp"
 #include "server/storage/delegation_repository.hpp"
 #include "server/storage/directory_repository.hpp"
+#include "server/storage/language_repository.hpp"
 #include "server/storage/learning_repository.hpp"
 #include "server/storage/notification_repository.hpp"
+#include "server/storage/special_role_repository.hpp"
 #include "server/storage/sync_repository.hpp"
 #include "server/storage/task_record_repository.hpp"
 #include "server/storage/title_repository.hpp"
@@ -79,6 +81,25 @@ core::title_store& unit_of_work::titles()
     if (!titles_)
         titles_ = std::make_unique<title_repository>(lease_.sql());
     return *titles_;
+}
+
+core::language_store& unit_of_work::language()
+{
+    if (!language_)
+        language_ = std::make_unique<language_repository>(lease_.sql());
+    return *language_;
+}
+
+core::special_role_store& unit_of_work::special_roles()
+{
+    if (!special_roles_)
+        special_roles_ = std::make_unique<special_role_repository>(lease_.sql());
+    return *special_roles_;
+}
+
+core::special_role_ports unit_of_work::role_ports()
+{
+    return {directory(), special_roles(), training(), titles(), language(), audit(), notifications()};
 }
 
 core::task_record_store& unit_of_work::task_records()

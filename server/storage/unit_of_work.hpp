@@ -3,8 +3,11 @@
 #include "server/core/audit.hpp"
 #include "server/core/delegation_store.hpp"
 #include "server/core/directory_store.hpp"
+#include "server/core/language_store.hpp"
 #include "server/core/learning_store.hpp"
 #include "server/core/notification_store.hpp"
+#include "server/core/special_role_service.hpp"
+#include "server/core/special_role_store.hpp"
 #include "server/core/task_record_store.hpp"
 #include "server/core/title_store.hpp"
 #include "server/core/training_store.hpp"
@@ -25,6 +28,8 @@ class delegation_repository;
 class learning_repository;
 class task_record_repository;
 class title_repository;
+class language_repository;
+class special_role_repository;
 class sync_repository;
 
 enum class access_mode
@@ -56,6 +61,10 @@ public:
     core::learning_store& learning();
     core::task_record_store& task_records();
     core::title_store& titles();
+    core::language_store& language();
+    core::special_role_store& special_roles();
+    /** The stores the special-role and competence-summary use cases read. */
+    core::special_role_ports role_ports();
     sync::sync_store& sync();
     /** Marks a point to roll back to (a rejected sync mutation's partial effects), and rolls back to it. */
     void savepoint();
@@ -83,6 +92,8 @@ private:
     std::unique_ptr<learning_repository> learning_;
     std::unique_ptr<task_record_repository> task_records_;
     std::unique_ptr<title_repository> titles_;
+    std::unique_ptr<language_repository> language_;
+    std::unique_ptr<special_role_repository> special_roles_;
     std::unique_ptr<sync_repository> sync_;
 };
 

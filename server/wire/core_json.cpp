@@ -173,4 +173,72 @@ boost::json::object notification_json(core::notification const& n)
     return o;
 }
 
+boost::json::array levels_json(std::vector<core::language_rule> const& v)
+{
+    boost::json::array out;
+    for (auto const& r : v)
+    {
+        boost::json::object o{{"skill", r.skill}, {"level", r.level}};
+        if (!r.profession.empty())
+            o["profession"] = r.profession;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+boost::json::object assessment_json(core::language_assessment const& a)
+{
+    return {
+        {"id", a.id},
+        {"employee_id", a.employee_id},
+        {"language", a.language},
+        {"skill", a.skill},
+        {"level", a.level},
+        {"method", a.method},
+        {"assessor_id", opt(a.assessor_id)},
+        {"assessor_external", opt(a.assessor_external)},
+        {"assessed_on", a.assessed_on},
+        {"evidence", a.evidence},
+        {"recorded_at", a.recorded_at}};
+}
+
+boost::json::object language_plan_json(core::language_plan const& p)
+{
+    boost::json::array supports;
+    for (auto const& s : p.supports)
+        supports.push_back(boost::json::object{{"kind", s.kind}, {"person_id", opt(s.person_id)}});
+    boost::json::array follow_ups;
+    for (auto const& f : p.follow_ups)
+        follow_ups.push_back(boost::json::object{
+            {"id", f.id},
+            {"held_on", f.held_on},
+            {"outcome", f.outcome},
+            {"next_follow_up_on", opt(f.next_follow_up_on)}});
+    return {
+        {"id", p.id},
+        {"employee_id", p.employee_id},
+        {"state", p.state},
+        {"targets", levels_json(p.targets)},
+        {"supports", std::move(supports)},
+        {"next_follow_up_on", opt(p.next_follow_up_on)},
+        {"follow_ups", std::move(follow_ups)},
+        {"created_at", p.created_at},
+        {"version", p.version}};
+}
+
+boost::json::object special_role_json(core::special_role_assignment const& a)
+{
+    return {
+        {"id", a.id},
+        {"employee_id", a.employee_id},
+        {"role", a.role},
+        {"unit_id", a.unit_id},
+        {"state", a.state},
+        {"missing", strings(a.missing)},
+        {"at_risk_since", opt(a.at_risk_since)},
+        {"assigned_at", a.assigned_at},
+        {"ended_at", opt(a.ended_at)},
+        {"version", a.version}};
+}
+
 } // namespace kompetens::wire

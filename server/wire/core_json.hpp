@@ -1,7 +1,9 @@
 #pragma once
 #include "server/core/course_module.hpp"
 #include "server/core/delegation.hpp"
+#include "server/core/language.hpp"
 #include "server/core/notification.hpp"
+#include "server/core/special_role.hpp"
 #include "server/core/training.hpp"
 
 #include <boost/json/array.hpp>
@@ -37,5 +39,12 @@ boost::json::object record_json(core::training_record const& r);
 boost::json::object module_json(core::course_module const& m);
 
 boost::json::object notification_json(core::notification const& n);
+
+/** `[{"skill": …, "level": …}]` (with `profession` when set). */
+boost::json::array levels_json(std::vector<core::language_rule> const& v);
+boost::json::object assessment_json(core::language_assessment const& a);
+/** A plan with its targets, supports and follow-ups: the person and their supports see it. */
+boost::json::object language_plan_json(core::language_plan const& p);
+boost::json::object special_role_json(core::special_role_assignment const& a);
 
 } // namespace kompetens::wire

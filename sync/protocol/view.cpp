@@ -17,7 +17,8 @@ int priority_of(std::string_view type) noexcept
         return 0;
     if (type == "assignment" || type == "requirement" || type == "team_status" || type == "person")
         return 1;
-    if (type == "training_record" || type == "progress" || type == "task_record")
+    if (type == "training_record" || type == "progress" || type == "task_record" || type == "language_plan" ||
+        type == "special_role")
         return 2;
     if (type == "notification")
         return 3;

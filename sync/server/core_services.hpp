@@ -1,6 +1,8 @@
 #pragma once
 #include "server/core/delegation_service.hpp"
+#include "server/core/language_service.hpp"
 #include "server/core/learner_service.hpp"
+#include "server/core/special_role_service.hpp"
 #include "server/core/task_record_service.hpp"
 #include "server/core/training_service.hpp"
 #include "sync/server/sync_backend.hpp"
@@ -27,6 +29,16 @@ inline core::learner_service learner_service_of(stores& s, core::clock const& c)
 inline core::task_record_service task_record_service_of(stores& s, core::clock const& c)
 {
     return {s.delegations, s.task_records, s.audit, s.notifications, c};
+}
+
+inline core::language_service language_service_of(stores& s, core::clock const& c)
+{
+    return {s.directory, s.language, s.audit, s.notifications, c};
+}
+
+inline core::special_role_service special_role_service_of(stores& s, core::clock const& c)
+{
+    return {{s.directory, s.roles, s.training, s.titles, s.language, s.audit, s.notifications}, c};
 }
 
 } // namespace kompetens::sync

@@ -2,6 +2,8 @@
 #include "sync/server/core_services.hpp"
 #include "sync/server/mutation_registry.hpp"
 
+#include <algorithm>
+
 namespace kompetens::sync {
 
 namespace {
@@ -130,6 +132,31 @@ handler_result training_self_report(mutation_context& ctx, boost::json::object c
     if (!r)
         return handler_result::refuse(r.error());
     return handler_result::effect("training_record", r->id);
+}
+
+handler_result language_plan_follow_up(mutation_context& ctx, boost::json::object const& args)
+{
+    args_reader a{args};
+    core::language_follow_up f;
+    f.plan_id = a.uuid("plan_id");
+    f.id = a.uuid("follow_up_id");
+    f.held_on = a.text("held_on", 10);
+    f.outcome = a.text("outcome", 20);
+    f.next_follow_up_on = a.optional_text("next_follow_up_on", 10);
+    if (a.error())
+        return handler_result::refuse(*a.error());
+    // The same follow-up sent before, from this or another device, is the one follow-up.
+    auto const before = ctx.s.language.find_plan(ctx.who.organisation_id, f.plan_id);
+    bool const known =
+        before && std::any_of(before->follow_ups.begin(), before->follow_ups.end(), [&](auto const& x) {
+            return x.id == f.id;
+        });
+    auto r = language_service_of(ctx.s, ctx.clock).record_follow_up(ctx.who, f);
+    if (!r)
+        return handler_result::refuse(r.error());
+    auto out = handler_result::effect("language_plan", f.plan_id);
+    out.duplicate_entity = known;
+    return out;
 }
 
 } // namespace kompetens::sync

@@ -3,9 +3,12 @@
 #include "server/core/audit.hpp"
 #include "server/core/delegation_store.hpp"
 #include "server/core/directory_store.hpp"
+#include "server/core/language_store.hpp"
 #include "server/core/learning_store.hpp"
 #include "server/core/notification_store.hpp"
+#include "server/core/special_role_store.hpp"
 #include "server/core/task_record_store.hpp"
+#include "server/core/title_store.hpp"
 #include "server/core/training_store.hpp"
 #include "sync/server/sync_store.hpp"
 
@@ -25,6 +28,9 @@ struct stores
     core::account_store& accounts;
     core::audit_store& audit;
     core::notification_store& notifications;
+    core::title_store& titles;
+    core::language_store& language;
+    core::special_role_store& roles;
     sync_store& sync;
 };
 

@@ -1,6 +1,7 @@
 #include "sync/server/view_builder.hpp"
 
 #include "server/core/calendar.hpp"
+#include "server/core/title.hpp"
 #include "server/wire/core_json.hpp"
 #include "sync/server/core_services.hpp"
 
@@ -168,12 +169,32 @@ std::vector<view_row> build_view(core::principal const& who, stores& s, core::cl
             if (prerequisite_courses_of_tasks.contains(r.course_id))
                 v.add("team_status", r.employee_id + ":" + r.course_id, wire::status_json(r));
 
+    // The person's language plans, and the plans they support as language ambassador or mentor.
+    auto language = language_service_of(s, clock);
+    if (auto mine = language.profile(who, *who.employee_id))
+        for (auto const& p : mine->plans)
+            v.add("language_plan", p.id, wire::language_plan_json(p));
+    if (auto supported = language.plans_i_support(who))
+        for (auto const& p : *supported)
+        {
+            v.add("language_plan", p.id, wire::language_plan_json(p));
+            people.insert(p.employee_id);
+        }
+    for (auto const& a : s.roles.assignments_of(org, *who.employee_id))
+        if (a.state != "ended")
+            v.add("special_role", a.id, wire::special_role_json(a));
+
+    // Names for the rows above, and whether the person may be called undersköterska today.
+    auto const today = core::stockholm_today(now);
     for (auto const& id : people)
         if (auto e = s.directory.find_employee(org, id))
             v.add(
                 "person",
                 e->id,
-                {{"id", e->id}, {"given_name", e->given_name}, {"family_name", e->family_name}}
+                {{"id", e->id},
+                 {"given_name", e->given_name},
+                 {"family_name", e->family_name},
+                 {"may_use_title", core::may_use_title(e->title_status, e->title_transitional, today)}}
             );
     return v.take();
 }

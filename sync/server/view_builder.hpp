@@ -19,7 +19,10 @@ inline constexpr int notification_rows = 50;
       training records, module progress, task records of the last 90 days, the last 50 notifications;
     - managers: the status rows of the people in the units they manage (`team_status`);
     - delegators: the delegations they issued, and their recipients' status in the prerequisite courses;
-    - `person` rows (id and name) for everyone the other rows name, so a phone can show names offline.
+    - their language plans and the plans they support (`language_plan`), their open special roles
+      (`special_role`);
+    - `person` rows (id, name, `may_use_title`) for everyone the other rows name, so a phone can show
+      names, and the title only where it may be used, offline.
     Rows come out sorted by (type, id). */
 std::vector<view_row> build_view(core::principal const& who, stores& s, core::clock const& clock);
 

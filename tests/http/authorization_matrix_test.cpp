@@ -315,6 +315,132 @@ std::vector<row> const table{
      "nonexistent",
      {401, 403, 403, 403, 403, 404, 403, 404, 403, 401}},
     {"GET", "/api/v1/reports/title-transition", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    // Language data: the person, the managers of their unit and HR; administrators too get 404 (it can
+    // reveal origin). Recording is for the person's managers and HR.
+    {"GET", "/api/v1/employees/{id}/language", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET",
+     "/api/v1/employees/{id}/language",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/language",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/language",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/language",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/language/assessments",
+     "same_unit",
+     {401, 403, 201, 403, 403, 201, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/language/assessments",
+     "other_unit",
+     {401, 403, 404, 403, 403, 201, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/language/assessments",
+     "other_org",
+     {401, 403, 404, 403, 403, 404, 403, 403, 403, 401}},
+    // The colleague has an active plan already (made in the world): 409 shows that access was granted.
+    {"POST",
+     "/api/v1/employees/{id}/language/plans",
+     "same_unit",
+     {401, 403, 409, 403, 403, 409, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/language/plans",
+     "other_unit",
+     {401, 403, 404, 403, 403, 201, 403, 403, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/language/plans",
+     "other_org",
+     {401, 403, 404, 403, 403, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/language/requirements", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"PUT", "/api/v1/language/requirements", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"GET", "/api/v1/language/supported-plans", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    // The staff member is the colleague's language ambassador in the world's plan.
+    {"POST",
+     "/api/v1/language/plans/{id}/follow-ups",
+     "same_unit",
+     {401, 200, 200, 404, 404, 200, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/language/plans/{id}/follow-ups",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/language/plans/{id}/follow-ups",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/units/{id}/language-gaps",
+     "same_unit",
+     {401, 403, 200, 403, 403, 200, 403, 403, 403, 401}},
+    {"GET",
+     "/api/v1/units/{id}/language-gaps",
+     "other_unit",
+     {401, 403, 404, 403, 403, 200, 403, 403, 403, 401}},
+    {"GET",
+     "/api/v1/units/{id}/language-gaps",
+     "other_org",
+     {401, 403, 404, 403, 403, 404, 403, 403, 403, 401}},
+    // Special roles.
+    {"GET", "/api/v1/special-roles/rules", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"PUT", "/api/v1/special-roles/rules/{role}", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"GET", "/api/v1/employees/{id}/special-roles", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET",
+     "/api/v1/employees/{id}/special-roles",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/special-roles",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/special-roles",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/special-roles",
+     "same_unit",
+     {401, 403, 201, 403, 403, 201, 403, 201, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/special-roles",
+     "other_unit",
+     {401, 403, 404, 403, 403, 201, 403, 201, 403, 401}},
+    {"POST",
+     "/api/v1/employees/{id}/special-roles",
+     "other_org",
+     {401, 403, 404, 403, 403, 404, 403, 404, 403, 401}},
+    {"POST",
+     "/api/v1/special-roles/{id}/end",
+     "same_unit",
+     {401, 403, 200, 403, 403, 200, 403, 200, 403, 401}},
+    {"POST",
+     "/api/v1/special-roles/{id}/end",
+     "other_org",
+     {401, 403, 404, 403, 403, 404, 403, 404, 403, 401}},
+    {"POST",
+     "/api/v1/special-roles/{id}/end",
+     "nonexistent",
+     {401, 403, 404, 403, 403, 404, 403, 404, 403, 401}},
+    {"GET",
+     "/api/v1/units/{id}/special-roles",
+     "same_unit",
+     {401, 403, 200, 403, 403, 200, 403, 200, 403, 401}},
+    {"GET",
+     "/api/v1/units/{id}/special-roles",
+     "other_unit",
+     {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    {"GET",
+     "/api/v1/units/{id}/special-roles",
+     "other_org",
+     {401, 403, 404, 403, 403, 404, 403, 404, 403, 401}},
+    // Without unit_id the summary is the whole organisation's: HR and administrators.
+    {"GET", "/api/v1/reports/competence-summary", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
      "/api/v1/me/notifications/{id}/read",
@@ -348,6 +474,7 @@ struct world : test::api_harness
     std::string task_a, colleague_, unit_a;
     int serial = 0;
     std::string person_target; // whom a body names, for routes that take the person in the body
+    std::string current_caller;
 
     world()
     {
@@ -476,6 +603,30 @@ struct world : test::api_harness
         REQUIRE(draft.status == 201);
         colleague_ = c;
         unit_a = u1;
+        // The colleague's language plan, with the staff member as language ambassador; one in B too.
+        auto const plan = [&](std::string const& tok, std::string const& who, std::string const& ambassador) {
+            auto r = call(
+                "POST",
+                "/api/v1/employees/" + who + "/language/plans",
+                R"({"targets":[{"skill":"speaking","level":"B2"}],"next_follow_up_on":"2027-01-15","supports":[{"kind":"language_ambassador","person_id":")" +
+                    ambassador + R"("}]})",
+                tok
+            );
+            REQUIRE(r.status == 201);
+            return text(json_of(r), "id");
+        };
+        // Special roles to end: the staff member's in A, Bea's in B.
+        auto const role = [&](std::string const& tok, std::string const& who, std::string const& unit_id) {
+            auto r = call(
+                "POST",
+                "/api/v1/employees/" + who + "/special-roles",
+                R"({"role":"hygiene_ambassador","unit_id":")" + unit_id + "\"}",
+                tok
+            );
+            REQUIRE(r.status == 201);
+            return text(json_of(r), "id");
+        };
+        auto const b2 = person(hr_b, "Berit", ub);
         ids = {
             {"delegation:same_unit", text(json_of(draft), "id")},
             {"delegation:nonexistent", nowhere},
@@ -532,6 +683,12 @@ struct world : test::api_harness
             {"person:other_unit", o},
             {"person:other_org", b},
             {"employment:other_org", employment_of_b(b)},
+            {"language_plan:same_unit", plan(hr_a, c, s)},
+            {"language_plan:other_org", plan(hr_b, b, b2)},
+            {"language_plan:nonexistent", nowhere},
+            {"role:same_unit", role(hr_a, s, u1)},
+            {"role:other_org", role(hr_b, b, ub)},
+            {"role:nonexistent", nowhere},
         };
     }
 
@@ -548,6 +705,10 @@ struct world : test::api_harness
 
     static std::string kind_of(std::string const& path)
     {
+        if (path.find("/language/plans/") != std::string::npos)
+            return "language_plan";
+        if (path.find("/special-roles/") != std::string::npos && path.find("/end") != std::string::npos)
+            return "role";
         if (path.find("/notifications/") != std::string::npos)
             return "notification";
         if (path.rfind("/api/v1/delegations/", 0) == 0)
@@ -670,6 +831,26 @@ struct world : test::api_harness
         }
         if (p == "/api/v1/employees/{id}/title")
             return R"({"status":"certificate_applied"})";
+        if (p == "/api/v1/employees/{id}/language/assessments")
+            return R"({"skill":"speaking","level":"B1","method":"employer_assessment","assessed_on":"2026-11-02","assessor_external":"Komvux"})";
+        if (p == "/api/v1/employees/{id}/language/plans")
+            return R"({"targets":[{"skill":"speaking","level":"B2"}],"next_follow_up_on":"2027-01-15"})";
+        if (p == "/api/v1/language/requirements")
+            return R"({"default_level":"B2"})";
+        if (p == "/api/v1/language/plans/{id}/follow-ups")
+            return R"({"id":"01a207fe-0000-7000-9000-)" + std::string(12 - n.size(), '0') + n +
+                   R"(","held_on":"2026-11-20","outcome":"on_track","next_follow_up_on":"2027-02-15"})";
+        if (p == "/api/v1/special-roles/rules/{role}")
+            return "{}";
+        if (p == "/api/v1/employees/{id}/special-roles" && m == "POST")
+        {
+            // A role of their own for each caller who may give one, so none collides with another's.
+            std::string const role = current_caller == "hr"      ? "documentation_ambassador"
+                                     : current_caller == "admin" ? "apl_supervisor"
+                                                                 : "hygiene_ambassador";
+            return R"({"role":")" + role + R"(","unit_id":")" + ids.at("unit:" + std::string(r.target)) +
+                   "\"}";
+        }
         if (p == "/api/v1/employees/{id}/legitimations")
             return R"({"profession":"registered_nurse","registry_ref":"SE-)" + n +
                    R"(","verified_on":"2026-11-01"})";
@@ -690,6 +871,19 @@ struct world : test::api_harness
                                  : std::string("none");
             auto got = call("GET", "/api/v1/employees/" + who + "/title", "", reader);
             version = got.status == 200 ? std::to_string(json_of(got).at("version").as_int64()) : "0";
+            return {{"If-Match", "\"" + version + "\""}};
+        }
+        if (r.method == std::string("PUT") && p == "/api/v1/language/requirements")
+        {
+            auto got = call("GET", p, "", reader);
+            return {{"If-Match", "\"" + std::to_string(json_of(got).at("version").as_int64()) + "\""}};
+        }
+        if (r.method == std::string("PUT") && p == "/api/v1/special-roles/rules/{role}")
+        {
+            auto const got = json_of(call("GET", "/api/v1/special-roles/rules", "", reader));
+            for (auto const& rule : got.at("items").as_array())
+                if (rule.at("role").as_string() == "hygiene_ambassador")
+                    version = std::to_string(rule.at("version").as_int64());
             return {{"If-Match", "\"" + version + "\""}};
         }
         if (r.method != std::string("PATCH"))
@@ -731,6 +925,9 @@ TEST_CASE("authorization matrix: every route, every role, every relation", "[htt
             std::string path = r.path;
             if (auto at = path.find("{id}"); at != std::string::npos)
                 path.replace(at, 4, w.target_id(r, caller));
+            if (auto at = path.find("{role}"); at != std::string::npos)
+                path.replace(at, 6, "hygiene_ambassador");
+            w.current_caller = caller;
             auto const tok = caller == "anonymous" ? std::string() : w.token.at(caller);
             if (std::string(r.path).find("{id}") == std::string::npos && std::string(r.target) != "none")
                 w.person_target = std::string(r.target) == "own"

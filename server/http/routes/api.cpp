@@ -14,7 +14,9 @@ std::vector<route> api_routes()
           notification_routes(),
           delegation_routes(),
           sync_routes(),
-          title_routes()})
+          title_routes(),
+          language_routes(),
+          special_role_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

@@ -18,5 +18,7 @@ std::vector<route> notification_routes();
 std::vector<route> delegation_routes();
 std::vector<route> sync_routes();
 std::vector<route> title_routes();
+std::vector<route> language_routes();
+std::vector<route> special_role_routes();
 
 } // namespace kompetens::http

@@ -1,5 +1,6 @@
 // The protected title undersköterska over REST: a person's status as it counts today (who may read the
 // person may read it), HR's changes with evidence and If-Match, and the transition report (JSON or CSV).
+#include "server/core/special_role_service.hpp"
 #include "server/core/title_service.hpp"
 #include "server/http/csv.hpp"
 #include "server/http/handler_support.hpp"
@@ -62,6 +63,10 @@ response put_title(request_context& ctx)
     );
     if (!r)
         return error_response(ctx, r.error());
+    // A care contact whose title no longer counts is at risk from this moment, not from the next sweep.
+    core::special_role_service{uow.role_ports(), ctx.svc.clock}.recheck(
+        ctx.who().organisation_id, r->stored.employee_id
+    );
     uow.commit();
     return title_response(*r);
 }
