@@ -1,5 +1,6 @@
 #include "server/app/demo_seed.hpp"
 
+#include "server/app/demo_competence.hpp"
 #include "server/core/auth_service.hpp"
 #include "server/core/calendar.hpp"
 #include "server/core/credentials.hpp"
@@ -379,6 +380,8 @@ bool seed_demo(storage::database& db, core::clock const& clock, std::string cons
         need(delegations.issue(nurse_p, draft.id, core::signature{"password", clock.now()}));
         need(delegations.sign(staff_p, draft.id, true, core::signature{"password", clock.now()}));
     }
+
+    seed_demo_competence(uow, clock, hr, staff_ids);
 
     struct demo_account
     {
