@@ -38,7 +38,7 @@ struct special_role_assignment
     std::string role;
     std::string unit_id;
     std::string state = "active";     // active | at_risk | ended
-    std::vector<std::string> missing; // title | course:<id> | language:<skill>:<level>
+    std::vector<std::string> missing; // title | course:<id> | language:<skill>:<level> | unit
     std::optional<millis> at_risk_since;
     millis assigned_at = 0;
     std::string assigned_by;

@@ -6,6 +6,7 @@
 #include "server/core/ids.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 namespace kompetens::core {
@@ -51,7 +52,17 @@ void special_role_service::notify(special_role_assignment const& a, std::string 
     n.dedupe_key = kind + ":" + a.id + ":" + std::to_string(a.version);
     n.created_at = now;
     std::set<std::string> recipients{a.employee_id};
-    for (auto const& m : s_.directory.managers_of(a.organisation_id, a.employee_id, stockholm_today(now)))
+    auto const today = stockholm_today(now);
+    auto managers = s_.directory.managers_of(a.organisation_id, a.employee_id, today);
+    if (managers.empty())
+    {
+        // The person has just left the unit: tell the managers they had yesterday, who must act.
+        auto const d = parse_iso_date(today);
+        auto const yesterday =
+            format_iso_date(std::chrono::year_month_day{std::chrono::sys_days{*d} - std::chrono::days{1}});
+        managers = s_.directory.managers_of(a.organisation_id, a.employee_id, yesterday);
+    }
+    for (auto const& m : managers)
         recipients.insert(m);
     for (auto const& r : recipients)
     {
@@ -188,6 +199,7 @@ int special_role_service::recheck(std::string const& org, std::string const& emp
     auto const day = stockholm_today(now);
     principal const system{"system", org, std::nullopt, static_cast<unsigned>(role::system), std::nullopt};
     std::optional<qualification_facts> facts;
+    auto const units = s_.directory.current_units(org, employee_id, day);
     int changed = 0;
     for (auto a : s_.roles.assignments_of(org, employee_id))
     {
@@ -196,6 +208,10 @@ int special_role_service::recheck(std::string const& org, std::string const& emp
         if (!facts)
             facts = facts_of(org, employee_id);
         auto missing = missing_for(rule_of(org, a.role), *facts, day);
+        // A role belongs to a unit: someone who no longer works there (moved, employment ended) cannot
+        // hold it there, and the manager should give it to someone else.
+        if (std::find(units.begin(), units.end(), a.unit_id) == units.end())
+            missing.push_back("unit");
         auto const state = missing.empty() ? "active" : "at_risk";
         if (state == a.state && missing == a.missing)
             continue;

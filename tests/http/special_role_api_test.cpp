@@ -389,3 +389,30 @@ TEST_CASE_METHOD(
     CHECK(call("GET", "/api/v1/reports/competence-summary?unit_id=" + away, "", chef_t).status == 403);
     CHECK(call("GET", "/api/v1/reports/competence-summary?unit_id=" + home, "", sara_t).status == 403);
 }
+
+TEST_CASE_METHOD(
+    role_fixture,
+    "a role holder who leaves the unit puts the role at risk for the manager to pass on",
+    "[http][roles]"
+)
+{
+    REQUIRE(give(amal, "hygiene_ambassador", chef_t).status == 201);
+    auto const jobs = json_of(call("GET", "/api/v1/employees/" + amal + "/employments", "", hr_a));
+    auto const job = std::string(jobs.at("items").as_array()[0].at("id").as_string());
+    REQUIRE(
+        call(
+            "PATCH",
+            "/api/v1/employments/" + job,
+            R"({"end_date":"2026-11-30"})",
+            hr_a,
+            {{"If-Match", "\"1\""}}
+        ).status == 200
+    );
+    CHECK(sweep() == 0); // still employed today
+    at("2026-12-01");
+    CHECK(sweep() == 1);
+    auto const role = role_of(amal, login("hr-a"));
+    CHECK(role.at("state").as_string() == "at_risk");
+    CHECK(role.at("missing").as_array()[0].as_string() == "unit");
+    CHECK(has(kinds_for(login("chef")), "role.at_risk"));
+}
