@@ -441,6 +441,19 @@ std::vector<row> const table{
      {401, 403, 404, 403, 403, 404, 403, 404, 403, 401}},
     // Without unit_id the summary is the whole organisation's: HR and administrators.
     {"GET", "/api/v1/reports/competence-summary", "none", {401, 403, 403, 403, 403, 200, 403, 200, 403, 401}},
+    // Dates derived from the birth date: HR and the person; a manager or administrator who may read the
+    // person is refused, anyone else does not learn the person exists.
+    {"GET", "/api/v1/employees/{id}/career", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET", "/api/v1/employees/{id}/career", "same_unit", {401, 404, 403, 404, 404, 200, 404, 403, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/career",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 404, 403, 404, 401}},
+    {"GET", "/api/v1/employees/{id}/career", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/career",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
      "/api/v1/me/notifications/{id}/read",

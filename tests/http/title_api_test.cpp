@@ -184,3 +184,20 @@ TEST_CASE_METHOD(title_fixture, "the transition report as CSV for the HR office"
         r.body == "employee_id,status,right_ended,days_left\r\n" + sara + ",transitional_right,false,2411\r\n"
     );
 }
+
+TEST_CASE_METHOD(
+    title_fixture, "HR and the person see the LAS date; a colleague cannot read it", "[http][career]"
+)
+{
+    // The harness's people are born 1970-01-02: 69 in January 2039.
+    auto r = call("GET", "/api/v1/employees/" + sara + "/career", "", sara_t);
+    REQUIRE(r.status == 200);
+    auto const c = json_of(r);
+    CHECK(text(c, "las_date") == "2039-01-31");
+    CHECK(c.at("las_age").as_int64() == 69);
+    CHECK(c.at("target_retirement_age").as_int64() == 67);
+    CHECK(text(c, "target_retirement_date") == "2037-01-02");
+    CHECK(call("GET", "/api/v1/employees/" + sara + "/career", "", hr_a).status == 200);
+    CHECK(call("GET", "/api/v1/employees/" + sara + "/career", "", omar_t).status == 404);
+    CHECK(call("GET", "/api/v1/employees/" + sara + "/career", "", admin_a).status == 403);
+}

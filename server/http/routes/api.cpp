@@ -16,7 +16,8 @@ std::vector<route> api_routes()
           sync_routes(),
           title_routes(),
           language_routes(),
-          special_role_routes()})
+          special_role_routes(),
+          career_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

@@ -20,5 +20,6 @@ std::vector<route> sync_routes();
 std::vector<route> title_routes();
 std::vector<route> language_routes();
 std::vector<route> special_role_routes();
+std::vector<route> career_routes();
 
 } // namespace kompetens::http

@@ -1,0 +1,39 @@
+#pragma once
+#include "server/core/audit.hpp"
+#include "server/core/clock.hpp"
+#include "server/core/directory_store.hpp"
+#include "server/core/principal.hpp"
+
+#include <optional>
+#include <string>
+
+namespace kompetens::core {
+
+/** A person's extended-career dates: derived from the birth date, so HR and the person only. */
+struct career_view
+{
+    std::string employee_id;
+    std::optional<std::string> birth_date; // none: not recorded, and then no dates
+    int las_age = 69;                      // the rule in force today
+    std::optional<std::string> las_date;
+    std::optional<int> target_retirement_age;
+    std::optional<std::string> target_retirement_date;
+};
+
+/** Extended careers (the Workplace-learning and planning issue, item 5): the LAS date and the target
+    retirement age. Senior plans and the projection build on these. */
+class career_service
+{
+    directory_store& directory_;
+    audit_store& audit_;
+    clock const& clock_;
+
+public:
+    career_service(directory_store& d, audit_store& a, clock const& c) : directory_(d), audit_(a), clock_(c)
+    {
+    }
+
+    result<career_view> get(principal const& p, std::string const& employee_id);
+};
+
+} // namespace kompetens::core
