@@ -3,6 +3,7 @@
 #include "server/core/clock.hpp"
 #include "server/core/directory_store.hpp"
 #include "server/core/principal.hpp"
+#include "server/core/senior_plan_store.hpp"
 
 #include <optional>
 #include <string>
@@ -25,15 +26,25 @@ struct career_view
 class career_service
 {
     directory_store& directory_;
+    senior_plan_store& plans_;
     audit_store& audit_;
     clock const& clock_;
 
 public:
-    career_service(directory_store& d, audit_store& a, clock const& c) : directory_(d), audit_(a), clock_(c)
+    career_service(directory_store& d, senior_plan_store& s, audit_store& a, clock const& c)
+        : directory_(d), plans_(s), audit_(a), clock_(c)
     {
     }
 
     result<career_view> get(principal const& p, std::string const& employee_id);
+
+    /** The person's senior plan (version 0, empty, when none): the person and HR. */
+    result<senior_plan> plan(principal const& p, std::string const& employee_id);
+    /** HR sets all of it; the person may change their wishes and planned exit, not what was agreed. */
+    result<senior_plan> save_plan(principal const& p, senior_plan plan, int expected_version);
+
+private:
+    std::optional<failure> may_see(principal const& p, std::string const& employee_id);
 };
 
 } // namespace kompetens::core

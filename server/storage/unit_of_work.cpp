@@ -7,6 +7,7 @@
 #include "server/storage/language_repository.hpp"
 #include "server/storage/learning_repository.hpp"
 #include "server/storage/notification_repository.hpp"
+#include "server/storage/senior_plan_repository.hpp"
 #include "server/storage/special_role_repository.hpp"
 #include "server/storage/sync_repository.hpp"
 #include "server/storage/task_record_repository.hpp"
@@ -95,6 +96,13 @@ core::special_role_store& unit_of_work::special_roles()
     if (!special_roles_)
         special_roles_ = std::make_unique<special_role_repository>(lease_.sql());
     return *special_roles_;
+}
+
+core::senior_plan_store& unit_of_work::senior_plans()
+{
+    if (!senior_plans_)
+        senior_plans_ = std::make_unique<senior_plan_repository>(lease_.sql());
+    return *senior_plans_;
 }
 
 core::special_role_ports unit_of_work::role_ports()

@@ -6,6 +6,7 @@
 #include "server/core/language_store.hpp"
 #include "server/core/learning_store.hpp"
 #include "server/core/notification_store.hpp"
+#include "server/core/senior_plan_store.hpp"
 #include "server/core/special_role_service.hpp"
 #include "server/core/special_role_store.hpp"
 #include "server/core/task_record_store.hpp"
@@ -30,6 +31,7 @@ class task_record_repository;
 class title_repository;
 class language_repository;
 class special_role_repository;
+class senior_plan_repository;
 class sync_repository;
 
 enum class access_mode
@@ -63,6 +65,7 @@ public:
     core::title_store& titles();
     core::language_store& language();
     core::special_role_store& special_roles();
+    core::senior_plan_store& senior_plans();
     /** The stores the special-role and competence-summary use cases read. */
     core::special_role_ports role_ports();
     sync::sync_store& sync();
@@ -94,6 +97,7 @@ private:
     std::unique_ptr<title_repository> titles_;
     std::unique_ptr<language_repository> language_;
     std::unique_ptr<special_role_repository> special_roles_;
+    std::unique_ptr<senior_plan_repository> senior_plans_;
     std::unique_ptr<sync_repository> sync_;
 };
 

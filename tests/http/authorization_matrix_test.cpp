@@ -454,6 +454,36 @@ std::vector<row> const table{
      "/api/v1/employees/{id}/career",
      "nonexistent",
      {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/employees/{id}/senior-plan", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET",
+     "/api/v1/employees/{id}/senior-plan",
+     "same_unit",
+     {401, 404, 403, 404, 404, 200, 404, 403, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/senior-plan",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 404, 403, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/senior-plan",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/senior-plan",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"PUT", "/api/v1/employees/{id}/senior-plan", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"PUT",
+     "/api/v1/employees/{id}/senior-plan",
+     "same_unit",
+     {401, 404, 403, 404, 404, 200, 404, 403, 404, 401}},
+    {"PUT",
+     "/api/v1/employees/{id}/senior-plan",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"PUT",
+     "/api/v1/employees/{id}/senior-plan",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
      "/api/v1/me/notifications/{id}/read",
@@ -855,6 +885,8 @@ struct world : test::api_harness
                    R"(","held_on":"2026-11-20","outcome":"on_track","next_follow_up_on":"2027-02-15"})";
         if (p == "/api/v1/special-roles/rules/{role}")
             return "{}";
+        if (p == "/api/v1/employees/{id}/senior-plan")
+            return R"({"wishes":[{"kind":"fewer_nights"}]})";
         if (p == "/api/v1/employees/{id}/special-roles" && m == "POST")
         {
             // A role of their own for each caller who may give one, so none collides with another's.
@@ -883,6 +915,16 @@ struct world : test::api_harness
                                  ? ids.at("employee:" + std::string(r.target))
                                  : std::string("none");
             auto got = call("GET", "/api/v1/employees/" + who + "/title", "", reader);
+            version = got.status == 200 ? std::to_string(json_of(got).at("version").as_int64()) : "0";
+            return {{"If-Match", "\"" + version + "\""}};
+        }
+        if (r.method == std::string("PUT") && p == "/api/v1/employees/{id}/senior-plan")
+        {
+            auto const target = std::string(r.target);
+            auto const who = target == "own"                   ? employee_of.at(current_caller)
+                             : ids.count("employee:" + target) ? ids.at("employee:" + target)
+                                                               : std::string("none");
+            auto got = call("GET", "/api/v1/employees/" + who + "/senior-plan", "", reader);
             version = got.status == 200 ? std::to_string(json_of(got).at("version").as_int64()) : "0";
             return {{"If-Match", "\"" + version + "\""}};
         }
