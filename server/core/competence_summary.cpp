@@ -56,49 +56,35 @@ competence_summary_service::summary(principal const& p, std::optional<std::strin
     };
     std::map<std::string, person_facts> people;
     for (auto const& u : units)
-    {
-        employee_filter f;
-        f.unit_id = u;
-        f.active_on = day;
-        page_request pr;
-        pr.limit = page_request::max_limit;
-        for (;;)
+        for (auto const& e : dir.employed_in(p.organisation_id, u, day))
         {
-            auto pg = s_.directory.list_employees(p.organisation_id, f, pr);
-            for (auto const& e : pg.items)
-            {
-                auto [it, fresh] = people.try_emplace(e.id);
-                it->second.units.insert(u);
-                if (!fresh)
-                    continue;
-                auto& facts = it->second;
-                facts.gender = e.gender.value_or("");
-                auto const title = s_.titles.find(p.organisation_id, e.id).value_or(title_status{});
-                facts.measures["title"] = may_use_title(title, day);
-                std::vector<language_rule> required;
-                for (auto const& job : s_.directory.employments_of(p.organisation_id, e.id))
-                    if (current_on(job, day))
-                        for (auto const& r : required_of(reqs, job.profession))
-                            required.push_back(r);
-                if (!required.empty())
-                    facts.measures["language"] =
-                        unmet(required, s_.language.assessments_of(p.organisation_id, e.id)).empty();
-                bool holds = false, at_risk = false;
-                for (auto const& a : s_.roles.assignments_of(p.organisation_id, e.id))
-                    if (a.state != "ended")
-                    {
-                        holds = true;
-                        at_risk = at_risk || a.state == "at_risk";
-                    }
-                facts.measures["special_role"] = holds;
-                if (holds)
-                    facts.measures["role_at_risk"] = at_risk;
-            }
-            if (!pg.next)
-                break;
-            pr.after = pg.next;
+            auto [it, fresh] = people.try_emplace(e.id);
+            it->second.units.insert(u);
+            if (!fresh)
+                continue;
+            auto& facts = it->second;
+            facts.gender = e.gender.value_or("");
+            // The employee row carries the title status (joined on read).
+            facts.measures["title"] = may_use_title(e.title_status, e.title_transitional, day);
+            std::vector<language_rule> required;
+            for (auto const& job : s_.directory.employments_of(p.organisation_id, e.id))
+                if (current_on(job, day))
+                    for (auto const& r : required_of(reqs, job.profession))
+                        required.push_back(r);
+            if (!required.empty())
+                facts.measures["language"] =
+                    unmet(required, s_.language.assessments_of(p.organisation_id, e.id)).empty();
+            bool holds = false, at_risk = false;
+            for (auto const& a : s_.roles.assignments_of(p.organisation_id, e.id))
+                if (a.state != "ended")
+                {
+                    holds = true;
+                    at_risk = at_risk || a.state == "at_risk";
+                }
+            facts.measures["special_role"] = holds;
+            if (holds)
+                facts.measures["role_at_risk"] = at_risk;
         }
-    }
 
     // Counts in the training summary's shape, so one pure function decides what is shown.
     std::vector<status_count> counts;

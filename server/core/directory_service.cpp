@@ -52,6 +52,26 @@ relation directory_service::relation_to(principal const& p, std::string const& e
     return relation::other;
 }
 
+std::vector<employee>
+directory_service::employed_in(std::string const& org, std::string const& unit_id, std::string const& day)
+{
+    employee_filter f;
+    f.unit_id = unit_id;
+    f.active_on = day;
+    page_request pr;
+    pr.limit = page_request::max_limit;
+    std::vector<employee> out;
+    for (;;)
+    {
+        auto pg = store_.list_employees(org, f, pr);
+        for (auto& e : pg.items)
+            out.push_back(std::move(e));
+        if (!pg.next)
+            return out;
+        pr.after = pg.next;
+    }
+}
+
 result<organisation> directory_service::create_organisation(principal const& p, organisation draft)
 {
     if (auto f = decide(p, action::organisation_create, ""))

@@ -72,6 +72,10 @@ public:
     std::vector<std::string> managed_units(principal const& p);
     /** How the caller stands to a person (self, managed today, other): what person-level reads decide on. */
     relation relation_to(principal const& p, std::string const& employee_id);
+    /** Everyone with an employment in `unit_id` on `day`, all pages; no access check (for use cases that
+        decided access to the unit already). */
+    std::vector<employee>
+    employed_in(std::string const& org, std::string const& unit_id, std::string const& day);
 
 private:
     std::optional<failure> check_units(principal const& p, employment const& e);

@@ -187,9 +187,10 @@ result<std::vector<language_gap>> language_service::unit_gaps(principal const& p
 {
     if (!is_uuid(unit_id) || !directory_.find_unit(p.organisation_id, unit_id))
         return not_found("unit");
+    directory_service dir{directory_, audit_, clock_};
     if (auto f = decide(p, action::language_read, p.organisation_id, relation::other))
     {
-        auto const scope = directory_service{directory_, audit_, clock_}.managed_units(p);
+        auto const scope = dir.managed_units(p);
         if (!p.has(role::manager) || std::find(scope.begin(), scope.end(), unit_id) == scope.end())
             return *f;
     }
@@ -198,41 +199,26 @@ result<std::vector<language_gap>> language_service::unit_gaps(principal const& p
     std::vector<language_gap> rows;
     std::set<std::string> seen;
     for (auto const& u : directory_.units_below(p.organisation_id, {unit_id}))
-    {
-        employee_filter f;
-        f.unit_id = u;
-        f.active_on = day;
-        page_request pr;
-        pr.limit = page_request::max_limit;
-        for (;;)
+        for (auto const& e : dir.employed_in(p.organisation_id, u, day))
         {
-            auto pg = directory_.list_employees(p.organisation_id, f, pr);
-            for (auto const& e : pg.items)
-            {
-                if (!seen.insert(e.id).second)
-                    continue;
-                auto const history = store_.assessments_of(p.organisation_id, e.id);
-                auto const plans = store_.plans_of(p.organisation_id, e.id);
-                bool const active = std::any_of(plans.begin(), plans.end(), [](auto const& x) {
-                    return x.state == "active";
-                });
-                for (auto const& job : directory_.employments_of(p.organisation_id, e.id))
-                    if (current_on(job, day))
-                        for (auto const& miss : unmet(required_of(reqs, job.profession), history))
-                            rows.push_back(
-                                {e.id,
-                                 job.profession,
-                                 miss.skill,
-                                 miss.level,
-                                 current_level(history, miss.skill),
-                                 active}
-                            );
-            }
-            if (!pg.next)
-                break;
-            pr.after = pg.next;
+            if (!seen.insert(e.id).second)
+                continue;
+            auto const history = store_.assessments_of(p.organisation_id, e.id);
+            auto const plans = store_.plans_of(p.organisation_id, e.id);
+            bool const active =
+                std::any_of(plans.begin(), plans.end(), [](auto const& x) { return x.state == "active"; });
+            for (auto const& job : directory_.employments_of(p.organisation_id, e.id))
+                if (current_on(job, day))
+                    for (auto const& miss : unmet(required_of(reqs, job.profession), history))
+                        rows.push_back(
+                            {e.id,
+                             job.profession,
+                             miss.skill,
+                             miss.level,
+                             current_level(history, miss.skill),
+                             active}
+                        );
         }
-    }
     record(audit_, p, clock_.now(), "language.gaps", "unit", unit_id);
     return rows;
 }

@@ -23,12 +23,22 @@ std::string joined(std::vector<std::string> const& parts)
 
 } // namespace
 
+namespace {
+
+special_role_rule
+pick(std::vector<special_role_rule> const& stored, std::string const& org, std::string const& role)
+{
+    for (auto const& r : stored)
+        if (r.role == role)
+            return r;
+    return default_rule(org, role);
+}
+
+} // namespace
+
 special_role_rule special_role_service::rule_of(std::string const& org, std::string const& role)
 {
-    for (auto& r : s_.roles.stored_rules(org))
-        if (r.role == role)
-            return std::move(r);
-    return default_rule(org, role);
+    return pick(s_.roles.stored_rules(org), org, role);
 }
 
 qualification_facts special_role_service::facts_of(std::string const& org, std::string const& employee_id)
@@ -199,6 +209,7 @@ int special_role_service::recheck(std::string const& org, std::string const& emp
     auto const day = stockholm_today(now);
     principal const system{"system", org, std::nullopt, static_cast<unsigned>(role::system), std::nullopt};
     std::optional<qualification_facts> facts;
+    std::optional<std::vector<special_role_rule>> stored; // read once for all the person's roles
     auto const units = s_.directory.current_units(org, employee_id, day);
     int changed = 0;
     for (auto a : s_.roles.assignments_of(org, employee_id))
@@ -206,8 +217,11 @@ int special_role_service::recheck(std::string const& org, std::string const& emp
         if (a.state == "ended")
             continue;
         if (!facts)
+        {
             facts = facts_of(org, employee_id);
-        auto missing = missing_for(rule_of(org, a.role), *facts, day);
+            stored = s_.roles.stored_rules(org);
+        }
+        auto missing = missing_for(pick(*stored, org, a.role), *facts, day);
         // A role belongs to a unit: someone who no longer works there (moved, employment ended) cannot
         // hold it there, and the manager should give it to someone else.
         if (std::find(units.begin(), units.end(), a.unit_id) == units.end())

@@ -171,9 +171,10 @@ std::vector<view_row> build_view(core::principal const& who, stores& s, core::cl
 
     // The person's language plans, and the plans they support as language ambassador or mentor.
     auto language = language_service_of(s, clock);
-    if (auto mine = language.profile(who, *who.employee_id))
-        for (auto const& p : mine->plans)
-            v.add("language_plan", p.id, wire::language_plan_json(p));
+    // Their own plans straight from the store: the profile would also read assessments and requirements,
+    // which the phone does not carry, on every pull.
+    for (auto const& p : s.language.plans_of(org, *who.employee_id))
+        v.add("language_plan", p.id, wire::language_plan_json(p));
     if (auto supported = language.plans_i_support(who))
         for (auto const& p : *supported)
         {
