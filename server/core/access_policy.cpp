@@ -77,6 +77,27 @@ std::optional<failure> decide(principal const& p, action a, std::string_view tar
         if (p.has_any(keepers) || (r == relation::managed && p.has(role::manager)))
             return std::nullopt;
         return r == relation::self ? std::optional{denied()} : std::optional{hidden()};
+    case action::placement_admin:
+        return allow_if(p.has_any(keepers | role::education_coordinator));
+    case action::placement_manage:
+    case action::placement_read:
+        if (p.has_any(keepers | role::education_coordinator) ||
+            (r == relation::managed && p.has(role::manager)))
+            return std::nullopt;
+        if (a == action::placement_read && r == relation::self)
+            return std::nullopt;
+        return r == relation::self ? std::optional{denied()} : std::optional{hidden()};
+    case action::mentorship_admin:
+        return allow_if(p.has_any(keepers));
+    case action::mentorship_manage:
+    case action::mentorship_read:
+        if (p.has_any(keepers) || (r == relation::managed && p.has(role::manager)))
+            return std::nullopt;
+        if (a == action::mentorship_read && r == relation::self)
+            return std::nullopt;
+        return r == relation::self ? std::optional{denied()} : std::optional{hidden()};
+    case action::workforce_plan:
+        return allow_if(p.has(role::hr));
     case action::organisation_create:
         break;
     }

@@ -28,13 +28,20 @@ enum class action
     language_policy,   // the organisation's language requirements: HR and administrators
     role_assign,       // give or end a special role: the person's managers, HR and administrators
     role_policy,       // the qualification rules of special roles: HR and administrators
+    placement_admin, // providers, programmes, learners, supervisor steps, capacities: coordinators, HR, admin
+    placement_manage,  // request, confirm or cancel a placement: the above, and managers of the unit
+    placement_read,    // a placement and its notes and hours: the above, and its supervisor (self)
+    mentorship_admin,  // mentorship programmes and their mentor qualifications: HR and administrators
+    mentorship_manage, // pair a mentor and mentee, end it: HR, administrators, the mentee's managers
+    mentorship_read,   // a mentorship and its meetings: the above, the mentor and the mentee (self)
+    workforce_plan,    // the ten-year projection: HR
 };
 
 /** How the caller stands to the person a record is about. */
 enum class relation
 {
-    self,    // the caller's own record
-    managed, // works in a unit the caller manages (or below it)
+    self,    // the caller's own record (or one where the caller is the named supervisor or mentor)
+    managed, // works in (or is about) a unit the caller manages, or below it
     other,
 };
 

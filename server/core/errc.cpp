@@ -66,6 +66,8 @@ std::string_view wire_code(errc e) noexcept
         return "delegation_revoked";
     case errc::not_a_delegator:
         return "not_a_delegator";
+    case errc::capacity_exceeded:
+        return "capacity_exceeded";
     }
     return "unknown";
 }

@@ -41,6 +41,7 @@ enum class errc
     seq_gap = 30,              // the push skips sequence numbers; resend from `expected_seq` (409)
     seq_payload_mismatch = 31, // the same sequence number came with another payload (409)
     schema_unsupported = 32,   // the app's schema is below the served window: update the app (426)
+    capacity_exceeded = 33,    // a unit, supervisor or mentor has no room in that period (409)
 };
 
 std::string_view wire_code(errc e) noexcept;

@@ -29,6 +29,7 @@ int status_of(core::errc e) noexcept
     case errc::delegation_revoked:
     case errc::seq_gap:
     case errc::seq_payload_mismatch:
+    case errc::capacity_exceeded:
         return 409;
     case errc::wipe_required:
         return 410;

@@ -6,7 +6,9 @@
 #include "server/storage/directory_repository.hpp"
 #include "server/storage/language_repository.hpp"
 #include "server/storage/learning_repository.hpp"
+#include "server/storage/mentorship_repository.hpp"
 #include "server/storage/notification_repository.hpp"
+#include "server/storage/placement_repository.hpp"
 #include "server/storage/senior_plan_repository.hpp"
 #include "server/storage/special_role_repository.hpp"
 #include "server/storage/sync_repository.hpp"
@@ -103,6 +105,26 @@ core::senior_plan_store& unit_of_work::senior_plans()
     if (!senior_plans_)
         senior_plans_ = std::make_unique<senior_plan_repository>(lease_.sql());
     return *senior_plans_;
+}
+
+core::placement_store& unit_of_work::placements()
+{
+    if (!placements_)
+        placements_ = std::make_unique<placement_repository>(lease_.sql(), db_.kind() == backend::postgresql);
+    return *placements_;
+}
+
+core::mentorship_store& unit_of_work::mentorships()
+{
+    if (!mentorships_)
+        mentorships_ =
+            std::make_unique<mentorship_repository>(lease_.sql(), db_.kind() == backend::postgresql);
+    return *mentorships_;
+}
+
+core::workplace_ports unit_of_work::workplace_ports()
+{
+    return {directory(), placements(), mentorships(), training(), audit(), notifications()};
 }
 
 core::special_role_ports unit_of_work::role_ports()

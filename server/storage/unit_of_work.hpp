@@ -5,7 +5,10 @@
 #include "server/core/directory_store.hpp"
 #include "server/core/language_store.hpp"
 #include "server/core/learning_store.hpp"
+#include "server/core/mentorship_store.hpp"
 #include "server/core/notification_store.hpp"
+#include "server/core/placement_service.hpp"
+#include "server/core/placement_store.hpp"
 #include "server/core/senior_plan_store.hpp"
 #include "server/core/special_role_service.hpp"
 #include "server/core/special_role_store.hpp"
@@ -32,6 +35,8 @@ class title_repository;
 class language_repository;
 class special_role_repository;
 class senior_plan_repository;
+class placement_repository;
+class mentorship_repository;
 class sync_repository;
 
 enum class access_mode
@@ -68,6 +73,10 @@ public:
     core::senior_plan_store& senior_plans();
     /** The stores the special-role and competence-summary use cases read. */
     core::special_role_ports role_ports();
+    core::placement_store& placements();
+    core::mentorship_store& mentorships();
+    /** The stores workplace learning and mentorship use. */
+    core::workplace_ports workplace_ports();
     sync::sync_store& sync();
     /** Marks a point to roll back to (a rejected sync mutation's partial effects), and rolls back to it. */
     void savepoint();
@@ -98,6 +107,8 @@ private:
     std::unique_ptr<language_repository> language_;
     std::unique_ptr<special_role_repository> special_roles_;
     std::unique_ptr<senior_plan_repository> senior_plans_;
+    std::unique_ptr<placement_repository> placements_;
+    std::unique_ptr<mentorship_repository> mentorships_;
     std::unique_ptr<sync_repository> sync_;
 };
 

@@ -17,7 +17,10 @@ std::vector<route> api_routes()
           title_routes(),
           language_routes(),
           special_role_routes(),
-          career_routes()})
+          career_routes(),
+          placement_routes(),
+          mentorship_routes(),
+          workforce_routes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

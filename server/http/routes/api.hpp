@@ -21,5 +21,8 @@ std::vector<route> title_routes();
 std::vector<route> language_routes();
 std::vector<route> special_role_routes();
 std::vector<route> career_routes();
+std::vector<route> placement_routes();
+std::vector<route> mentorship_routes();
+std::vector<route> workforce_routes();
 
 } // namespace kompetens::http
