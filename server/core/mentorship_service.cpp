@@ -74,7 +74,7 @@ result<mentorship_view> mentorship_service::assign(principal const& p, mentorshi
         return *f;
     auto const& org = p.organisation_id;
     if (!s_.directory.find_employee(org, m.mentee_id))
-        return invalid("/mentee_id", "no such employee");
+        return not_found("employee");
     auto const rel = directory_service{s_.directory, s_.audit, clock_}.relation_to(p, m.mentee_id);
     if (auto f = decide(p, action::mentorship_manage, org, rel))
         return *f;

@@ -280,12 +280,15 @@ result<std::pair<std::optional<int>, std::optional<int>>> placement_service::set
 
 result<placement_view> placement_service::request(principal const& p, placement v)
 {
+    // Units are known to everyone in the organisation, so a refusal here is 403, never 404.
+    if (!p.has_any(role::hr | role::admin | role::education_coordinator | role::manager))
+        return failure{errc::forbidden, "", "your roles do not allow this"};
     if (auto f = validate(v))
         return *f;
     if (!s_.directory.find_unit(p.organisation_id, v.unit_id))
         return invalid("/unit_id", "no such unit");
-    if (auto f = decide(p, action::placement_manage, p.organisation_id, relation_to_unit(p, v.unit_id)))
-        return *f;
+    if (decide(p, action::placement_manage, p.organisation_id, relation_to_unit(p, v.unit_id)))
+        return failure{errc::forbidden, "/unit_id", "name a unit you manage"};
     auto const l = s_.placements.find_learner(p.organisation_id, v.learner_id);
     if (!l)
         return invalid("/learner_id", "no such learner");
@@ -561,8 +564,8 @@ result<std::vector<placement_view>> placement_service::in_unit(principal const& 
 {
     if (!is_uuid(unit_id) || !s_.directory.find_unit(p.organisation_id, unit_id))
         return not_found("unit");
-    if (auto f = decide(p, action::placement_manage, p.organisation_id, relation_to_unit(p, unit_id)))
-        return *f;
+    if (decide(p, action::placement_manage, p.organisation_id, relation_to_unit(p, unit_id)))
+        return failure{errc::forbidden, "", "your roles do not allow this"};
     std::vector<placement_view> out;
     for (auto& pl :
          s_.placements.in_units(p.organisation_id, s_.directory.units_below(p.organisation_id, {unit_id})))

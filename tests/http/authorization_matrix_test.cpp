@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -484,6 +485,160 @@ std::vector<row> const table{
      "/api/v1/employees/{id}/senior-plan",
      "nonexistent",
      {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    // Workplace learning: the registers are the coordinator's, HR's and the administrator's.
+    {"GET", "/api/v1/education-providers", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST", "/api/v1/education-providers", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"GET", "/api/v1/education-programmes", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST", "/api/v1/education-programmes", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"GET", "/api/v1/learners", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST", "/api/v1/learners", "none", {401, 403, 403, 403, 403, 201, 201, 201, 403, 401}},
+    {"POST", "/api/v1/learners/{id}/link", "own_org", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"POST", "/api/v1/learners/{id}/link", "other_org", {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"GET", "/api/v1/placement-policy", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"PUT", "/api/v1/placement-policy", "none", {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"PUT",
+     "/api/v1/units/{id}/placement-capacity",
+     "same_unit",
+     {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"PUT",
+     "/api/v1/units/{id}/placement-capacity",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    {"PUT",
+     "/api/v1/employees/{id}/capacity",
+     "same_unit",
+     {401, 403, 403, 403, 403, 200, 200, 200, 403, 401}},
+    {"PUT",
+     "/api/v1/employees/{id}/capacity",
+     "other_org",
+     {401, 403, 403, 403, 403, 404, 404, 404, 403, 401}},
+    // Who can take a student: the registers' keepers for every unit, a manager for their own.
+    {"GET",
+     "/api/v1/placement-availability?from=2027-01-01&to=2027-01-31",
+     "none",
+     {401, 403, 200, 403, 403, 200, 200, 200, 403, 401}},
+    // A placement: its unit's managers and the keepers; its supervisor reads and documents it. Steps past
+    // the access check answer with the state's or the body's fault, which shows access was granted.
+    {"POST", "/api/v1/placements", "none", {401, 403, 201, 403, 403, 201, 201, 201, 403, 401}},
+    {"GET", "/api/v1/placements/{id}", "same_unit", {401, 404, 200, 404, 404, 200, 200, 200, 404, 401}},
+    {"GET", "/api/v1/placements/{id}", "other_unit", {401, 404, 404, 404, 404, 200, 200, 200, 404, 401}},
+    {"GET", "/api/v1/placements/{id}", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/placements/{id}", "nonexistent", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/confirm",
+     "same_unit",
+     {401, 404, 400, 404, 404, 400, 400, 400, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/confirm",
+     "other_unit",
+     {401, 404, 404, 404, 404, 400, 400, 400, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/confirm",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/start",
+     "same_unit",
+     {401, 404, 409, 404, 404, 409, 409, 409, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/start",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/meeting",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 200, 200, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/meeting",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/complete",
+     "same_unit",
+     {401, 404, 409, 404, 404, 409, 409, 409, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/complete",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/cancel",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 200, 200, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/cancel",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 200, 200, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/cancel",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    // Only the supervisor writes notes: everyone else who may read the placement gets 403.
+    {"POST",
+     "/api/v1/placements/{id}/notes",
+     "same_unit",
+     {401, 404, 403, 404, 404, 403, 403, 403, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/notes",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/hours",
+     "same_unit",
+     {401, 404, 409, 404, 404, 409, 409, 409, 404, 401}},
+    {"POST",
+     "/api/v1/placements/{id}/hours",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/units/{id}/placements", "same_unit", {401, 403, 200, 403, 403, 200, 200, 200, 404, 401}},
+    {"GET",
+     "/api/v1/units/{id}/placements",
+     "other_unit",
+     {401, 403, 403, 403, 403, 200, 200, 200, 404, 401}},
+    {"GET", "/api/v1/units/{id}/placements", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/me/placements", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    // Mentorship: programmes are HR's; pairs are the mentee's managers' and HR's; the two keep the log.
+    {"GET", "/api/v1/mentorship-programmes", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    {"POST", "/api/v1/mentorship-programmes", "none", {401, 403, 403, 403, 403, 201, 403, 201, 403, 401}},
+    {"POST", "/api/v1/mentorships", "own", {-1, 403, 403, 403, -1, -1, -1, -1, -1, -1}},
+    {"POST", "/api/v1/mentorships", "same_unit", {401, 404, 201, 404, 404, 201, 404, 201, 404, 401}},
+    {"POST", "/api/v1/mentorships", "other_unit", {401, 404, 404, 404, 404, 201, 404, 201, 404, 401}},
+    {"POST", "/api/v1/mentorships", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/mentorships/{id}", "same_unit", {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET", "/api/v1/mentorships/{id}", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/mentorships/{id}", "nonexistent", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/mentorships/{id}/meetings",
+     "same_unit",
+     {401, 404, 403, 404, 404, 403, 404, 403, 404, 401}},
+    {"POST",
+     "/api/v1/mentorships/{id}/meetings",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST", "/api/v1/mentorships/{id}/end", "same_unit", {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"POST", "/api/v1/mentorships/{id}/end", "other_org", {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST",
+     "/api/v1/mentorships/{id}/end",
+     "nonexistent",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/employees/{id}/mentorships", "own", {-1, 200, 200, 200, -1, -1, -1, -1, -1, -1}},
+    {"GET",
+     "/api/v1/employees/{id}/mentorships",
+     "same_unit",
+     {401, 404, 200, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/mentorships",
+     "other_unit",
+     {401, 404, 404, 404, 404, 200, 404, 200, 404, 401}},
+    {"GET",
+     "/api/v1/employees/{id}/mentorships",
+     "other_org",
+     {401, 404, 404, 404, 404, 404, 404, 404, 404, 401}},
+    {"GET", "/api/v1/me/mentorships", "none", {401, 200, 200, 200, 200, 200, 200, 200, 200, 401}},
+    // Built from birth dates: HR only.
+    {"GET",
+     "/api/v1/reports/workforce-projection",
+     "none",
+     {401, 403, 403, 403, 403, 200, 403, 403, 403, 401}},
     // A notification is its recipient's alone: the colleague's is not found for anyone else.
     {"POST",
      "/api/v1/me/notifications/{id}/read",
@@ -670,7 +825,67 @@ struct world : test::api_harness
             return text(json_of(r), "id");
         };
         auto const b2 = person(hr_b, "Berit", ub);
+        // Workplace learning in both organisations: a learner and requested placements in each unit.
+        auto const made = [&](std::string const& tok, std::string const& path, std::string const& body) {
+            auto r = call("POST", path, body, tok);
+            INFO(path << " " << r.body);
+            REQUIRE(r.status == 201);
+            return text(json_of(r), "id");
+        };
+        auto const learning = [&](std::string const& tok) {
+            auto const provider =
+                made(tok, "/api/v1/education-providers", R"({"name":"Skola","kind":"other"})");
+            auto const programme = made(
+                tok,
+                "/api/v1/education-programmes",
+                R"({"provider_id":")" + provider + R"(","name":"VO","form":"apl"})"
+            );
+            return std::pair{
+                programme,
+                made(
+                    tok,
+                    "/api/v1/learners",
+                    R"({"given_name":"Elev","family_name":"E","programme_id":")" + programme + "\"}"
+                )};
+        };
+        auto const [programme_a_, learner_a_] = learning(hr_a);
+        auto const [programme_b_, learner_b] = learning(hr_b);
+        programme_a = programme_a_;
+        learner_a = learner_a_;
+        (void)programme_b_;
+        place_b = [this, learner_b = learner_b, ub] { return placement(hr_b, learner_b, ub); };
+        learner_employee = person(hr_a, "Lärling", u2);
+        // Mentorship: a mentor in Enhet 2 with room for everyone the matrix pairs her with.
+        mentor_a = person(hr_a, "Mentor", u2);
+        REQUIRE(
+            call("PUT", "/api/v1/employees/" + mentor_a + "/capacity", R"({"max_mentees":20})", hr_a)
+                .status == 200
+        );
+        ment_programme_a =
+            made(hr_a, "/api/v1/mentorship-programmes", R"({"name":"Favo","kind":"new_employee"})");
+        auto const ment_programme_b =
+            made(hr_b, "/api/v1/mentorship-programmes", R"({"name":"Favo","kind":"new_employee"})");
+        auto const pair = [&](std::string const& tok,
+                              std::string const& prog,
+                              std::string const& mentor,
+                              std::string const& mentee) {
+            return made(
+                tok,
+                "/api/v1/mentorships",
+                R"({"programme_id":")" + prog + R"(","mentor_id":")" + mentor + R"(","mentee_id":")" +
+                    mentee + R"(","starts_on":"2026-11-23","ends_on":"2027-05-31"})"
+            );
+        };
         ids = {
+            {"placement:same_unit", placement(hr_a, learner_a, u1)},
+            {"placement:other_unit", placement(hr_a, learner_a, u2)},
+            {"placement:other_org", place_b()},
+            {"placement:nonexistent", nowhere},
+            {"learner:own_org", learner_a},
+            {"learner:other_org", learner_b},
+            {"mentorship:same_unit", pair(hr_a, ment_programme_a, mentor_a, c)},
+            {"mentorship:other_org", pair(hr_b, ment_programme_b, b2, b)},
+            {"mentorship:nonexistent", nowhere},
             {"delegation:same_unit", text(json_of(draft), "id")},
             {"delegation:nonexistent", nowhere},
             {"absence:nonexistent", nowhere},
@@ -735,6 +950,30 @@ struct world : test::api_harness
         };
     }
 
+    std::string programme_a, learner_a, learner_employee, mentor_a, ment_programme_a;
+
+    std::string provider_of_a()
+    {
+        auto const list = json_of(call("GET", "/api/v1/education-providers", "", hr_a));
+        return std::string(list.at("items").as_array()[0].at("id").as_string());
+    }
+    std::function<std::string()> place_b;
+
+    /** A requested placement in the unit, made by that organisation's HR. */
+    std::string placement(std::string const& tok, std::string const& learner, std::string const& unit_id)
+    {
+        auto r = call(
+            "POST",
+            "/api/v1/placements",
+            R"({"learner_id":")" + learner + R"(","unit_id":")" + unit_id +
+                R"(","starts_on":"2027-01-11","ends_on":"2027-02-19"})",
+            tok
+        );
+        INFO(r.body);
+        REQUIRE(r.status == 201);
+        return text(json_of(r), "id");
+    }
+
     std::string employment_of(std::string const& employee)
     {
         auto r = call("GET", "/api/v1/employees/" + employee + "/employments", "", hr_a);
@@ -748,6 +987,12 @@ struct world : test::api_harness
 
     static std::string kind_of(std::string const& path)
     {
+        if (path.rfind("/api/v1/placements/", 0) == 0)
+            return "placement";
+        if (path.rfind("/api/v1/learners/", 0) == 0)
+            return "learner";
+        if (path.rfind("/api/v1/mentorships/", 0) == 0)
+            return "mentorship";
         if (path.find("/language/plans/") != std::string::npos)
             return "language_plan";
         if (path.find("/special-roles/") != std::string::npos && path.find("/end") != std::string::npos)
@@ -794,6 +1039,15 @@ struct world : test::api_harness
         std::string const t = r.target;
         if (t == "own")
             return employee_of.at(caller);
+        // Cancelling is for good: each caller cancels a placement of their own.
+        if (kind_of(r.path) == "placement" && std::string(r.path).find("/cancel") != std::string::npos)
+        {
+            if (t == "same_unit")
+                return placement(hr_a, learner_a, ids.at("unit:same_unit"));
+            if (t == "other_unit")
+                return placement(hr_a, learner_a, ids.at("unit:other_unit"));
+            return place_b();
+        }
         return ids.at(kind_of(r.path) + ":" + t);
     }
 
@@ -899,6 +1153,44 @@ struct world : test::api_harness
         if (p == "/api/v1/employees/{id}/legitimations")
             return R"({"profession":"registered_nurse","registry_ref":"SE-)" + n +
                    R"(","verified_on":"2026-11-01"})";
+        auto const uuid = [&](char const* prefix) {
+            return std::string(prefix) + std::string(12 - n.size(), '0') + n;
+        };
+        if (p == "/api/v1/education-providers" && m == "POST")
+            return R"({"name":"Skola )" + n + R"(","kind":"other"})";
+        if (p == "/api/v1/education-programmes" && m == "POST")
+            return R"({"provider_id":")" + provider_of_a() + R"(","name":"Program )" + n +
+                   R"(","form":"lia"})";
+        if (p == "/api/v1/learners" && m == "POST")
+            return R"({"given_name":"Ny","family_name":"Elev )" + n + R"(","programme_id":")" + programme_a +
+                   "\"}";
+        if (p == "/api/v1/learners/{id}/link")
+            return R"({"employee_id":")" + learner_employee + "\"}";
+        if (p == "/api/v1/placement-policy")
+            return "{}";
+        if (p == "/api/v1/units/{id}/placement-capacity")
+            return R"({"max_students":3})";
+        if (p == "/api/v1/employees/{id}/capacity")
+            return R"({"max_students":2,"max_mentees":3})";
+        if (p == "/api/v1/placements" && m == "POST")
+            return R"({"learner_id":")" + learner_a + R"(","unit_id":")" + unit_a +
+                   R"(","starts_on":"2027-01-11","ends_on":"2027-02-19"})";
+        if (p == "/api/v1/placements/{id}/meeting")
+            return R"({"planned_on":"2027-01-20"})";
+        if (p == "/api/v1/placements/{id}/notes")
+            return R"({"note_id":")" + uuid("01a207fe-0000-7000-a000-") +
+                   R"(","written_on":"2027-01-12","area":"care_tasks","progress":"introduced"})";
+        if (p == "/api/v1/placements/{id}/hours")
+            return R"({"worked_on":"2027-01-12","hours":4})";
+        if (p == "/api/v1/mentorship-programmes" && m == "POST")
+            return R"({"name":"Program )" + n + R"(","kind":"leadership"})";
+        if (p == "/api/v1/mentorships" && m == "POST")
+            return R"({"programme_id":")" + ment_programme_a + R"(","mentor_id":")" + mentor_a +
+                   R"(","mentee_id":")" + person_target +
+                   R"(","starts_on":"2026-11-23","ends_on":"2027-05-31"})";
+        if (p == "/api/v1/mentorships/{id}/meetings")
+            return R"({"meeting_id":")" + uuid("01a207fe-0000-7000-b000-") +
+                   R"(","met_on":"2026-11-23","topics":["career"]})";
         return "";
     }
 
@@ -927,6 +1219,11 @@ struct world : test::api_harness
             auto got = call("GET", "/api/v1/employees/" + who + "/senior-plan", "", reader);
             version = got.status == 200 ? std::to_string(json_of(got).at("version").as_int64()) : "0";
             return {{"If-Match", "\"" + version + "\""}};
+        }
+        if (r.method == std::string("PUT") && p == "/api/v1/placement-policy")
+        {
+            auto got = call("GET", p, "", reader);
+            return {{"If-Match", "\"" + std::to_string(json_of(got).at("version").as_int64()) + "\""}};
         }
         if (r.method == std::string("PUT") && p == "/api/v1/language/requirements")
         {

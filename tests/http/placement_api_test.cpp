@@ -735,5 +735,5 @@ TEST_CASE_METHOD(placement_fixture, "the registers' rules, each refused with its
             R"(","starts_on":"2027-02-01","ends_on":"2027-03-01"})",
         chef_t
     );
-    CHECK(theirs.status == 404);
+    CHECK(theirs.status == 403);
 }
