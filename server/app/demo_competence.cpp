@@ -2,6 +2,8 @@
 
 #include "server/core/calendar.hpp"
 #include "server/core/language_service.hpp"
+#include "server/core/mentorship_service.hpp"
+#include "server/core/placement_service.hpp"
 #include "server/core/special_role_service.hpp"
 #include "server/core/title_service.hpp"
 
@@ -96,6 +98,45 @@ void seed_demo_competence(
     plan.supports = {{"language_ambassador", ambassador}, {"sva_course", std::nullopt}};
     plan.next_follow_up_on = core::format_iso_date(core::add_months(day, 1));
     need(language.create_plan(hr, plan));
+
+    // Workplace learning: a school, an APL student asked for by the staff member's unit next month
+    // (the manager confirms it once a supervisor has the step), and a mentor for the newest colleague.
+    core::placement_service placements{uow.workplace_ports(), clock};
+    core::mentorship_service mentorships{uow.workplace_ports(), clock};
+    core::education_provider school;
+    school.name = "Vård- och omsorgscollege Norra";
+    school.kind = "upper_secondary";
+    school = need(placements.create_provider(hr, school));
+    core::education_programme apl;
+    apl.provider_id = school.id;
+    apl.name = "Vård- och omsorgsprogrammet, APL år 2";
+    apl.form = "apl";
+    apl = need(placements.create_programme(hr, apl));
+    core::learner student;
+    student.given_name = "Elev";
+    student.family_name = "Demo";
+    student.programme_id = apl.id;
+    student = need(placements.create_learner(hr, student));
+    need(placements.set_unit_capacity(hr, unit_of(staff), 2));
+    core::placement pl;
+    pl.learner_id = student.id;
+    pl.unit_id = unit_of(staff);
+    pl.starts_on = core::format_iso_date(core::add_months(day, 1));
+    pl.ends_on = core::format_iso_date(core::add_months(day, 2));
+    pl.required_weeks = 4;
+    need(placements.request(hr, pl));
+
+    core::mentorship_programme intro;
+    intro.name = "Introduktion för nyanställda";
+    intro.kind = "new_employee";
+    intro = need(mentorships.create_programme(hr, intro));
+    core::mentorship m;
+    m.programme_id = intro.id;
+    m.mentor_id = ambassador;
+    m.mentee_id = staff;
+    m.starts_on = today;
+    m.ends_on = core::format_iso_date(core::add_months(day, 6));
+    need(mentorships.assign(hr, m));
 }
 
 } // namespace kompetens::app

@@ -234,3 +234,25 @@ TEST_CASE("after a scripted session the log holds no password and no token", "[e
         CHECK(files > 100);
     }
 }
+
+TEST_CASE("the demo organisation has a student on the way, a mentor and a ten-year projection", "[e2e][demo]")
+{
+    e2e_server s;
+    http_client c{s.proc.port()};
+    auto const staff = s.login("staff");
+    auto const mine = c.get("/api/v1/me/mentorships", staff);
+    REQUIRE(mine.status == 200);
+    auto const items = boost::json::parse(mine.body).at("items").as_array();
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].at("status").as_string() == "active");
+
+    auto const education = s.login("education");
+    auto const pending = c.get("/api/v1/placement-availability?from=2000-01-01&to=2100-12-31", education);
+    REQUIRE(pending.status == 200);
+    auto const units = boost::json::parse(pending.body).at("items").as_array();
+    CHECK_FALSE(units.empty()); // the staff member's unit takes students
+
+    auto const projection = c.get("/api/v1/reports/workforce-projection?format=svg", s.login("hr"));
+    REQUIRE(projection.status == 200);
+    CHECK(projection.body.find("<svg") != std::string::npos);
+}
