@@ -16,7 +16,7 @@ namespace kompetens::mobile {
 struct engine_settings
 {
     std::string app_version = "kompetens-mobile/1";
-    std::string platform = "linux";
+    std::string platform = "other"; // android, ios or other
     int schema_version = 1;
     std::size_t page_rows = 1000;
     std::size_t page_bytes = 1024 * 1024;

@@ -1,0 +1,438 @@
+// The mobile SDK end to end: real SDK, real server binary, real database; faults injected between them.
+// Numbers in test names are the properties of research/sync.md §6.
+#include "tests/mobile/mobile_fixture.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <map>
+#include <set>
+
+using namespace kompetens;
+using namespace kompetens::test;
+
+namespace {
+
+constexpr std::int64_t hour = 3600 * 1000;
+constexpr std::int64_t day = 24 * hour;
+
+std::optional<mobile::progress_item> progress_of(mobile::mobile_client& p, std::string const& module)
+{
+    for (auto const& i : p.progress())
+        if (i.module_id == module)
+            return i;
+    return std::nullopt;
+}
+
+std::string my_delegation(mobile::mobile_client& p)
+{
+    auto const all = p.delegations();
+    REQUIRE(all.size() == 1);
+    return all.front().id;
+}
+
+std::vector<std::string> mids_of(std::vector<mobile::pending_write> const& writes)
+{
+    std::vector<std::string> out;
+    for (auto const& w : writes)
+        out.push_back(w.mid);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("offline completion and a revocation: both phones converge on reconnecting (33, 42)", "[mobile]")
+{
+    e2e_server s;
+    test_phone staff{s, "staff"};
+    test_phone nurse{s, "nurse"};
+    REQUIRE(staff->sync_until_idle().idle);
+    auto const reading = module_of_kind(*staff, "reading");
+    auto const delegation = my_delegation(*staff);
+    CHECK(staff->delegation(delegation)->label == "usable");
+
+    staff.net.offline = true;
+    staff->complete_module(reading);
+    // Read-your-writes: the completion shows at once, marked as not yet on the server.
+    auto local = progress_of(*staff, reading);
+    REQUIRE(local);
+    CHECK(local->done);
+    CHECK(local->pending);
+    CHECK_FALSE(staff->sync().idle);
+
+    REQUIRE(nurse->sync_until_idle().idle);
+    REQUIRE(nurse->delegation(delegation));
+    CHECK(nurse->delegation(delegation)->role == "delegator");
+    nurse->revoke_delegation(delegation, "ny bedömning", s.password_of("nurse"));
+    REQUIRE(nurse->sync_until_idle().idle);
+    CHECK(nurse->delegation(delegation)->label == "revoked");
+    // Still offline, the staff phone may show it as usable only until its lease runs out (next test).
+    CHECK(staff->delegation(delegation)->label == "usable");
+
+    staff.net.offline = false;
+    REQUIRE(staff->sync_until_idle().idle);
+    CHECK(staff->delegation(delegation)->label == "revoked");
+    CHECK_FALSE(staff->usable(delegation));
+    auto synced = progress_of(*staff, reading);
+    REQUIRE(synced);
+    CHECK(synced->done);
+    CHECK_FALSE(synced->pending); // the overlay gave way to the synced row, with no second row
+    int rows = 0;
+    for (auto const& p : staff->rows("progress"))
+        rows += p.at("module_id").as_string() == reading;
+    CHECK(rows == 1);
+    CHECK(staff->status().pending_writes == 0);
+    CHECK(ledger_rows(s, staff->status().device_id) == 1);
+}
+
+TEST_CASE(
+    "revoked while offline: usable until the lease bound, whatever the wall clock says (21, 22)", "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone staff{s, "staff"};
+    test_phone nurse{s, "nurse"};
+    REQUIRE(staff->sync_until_idle().idle);
+    REQUIRE(nurse->sync_until_idle().idle);
+    auto const id = my_delegation(*staff);
+    auto const d = *staff->delegation(id);
+    REQUIRE(d.label == "usable");
+    auto const now = *staff->engine().trusted_now();
+    auto const ttl = d.lease_expires_at_ms - now;
+    CHECK(ttl > 0);
+    // Medication is a medium-risk task: eight hours at most (the server signs the lease a moment after
+    // it stamps the page's time).
+    CHECK(ttl <= 8 * hour + 5'000);
+
+    SECTION("revoked while the phone is offline")
+    {
+        staff.net.offline = true;
+        nurse->revoke_delegation(id, "ny bedömning", s.password_of("nurse"));
+        REQUIRE(nurse->sync_until_idle().idle);
+
+        staff.clock.pass(ttl - 60'000);
+        staff.clock.wall -= 3 * day; // the user sets the clock back: nothing changes
+        CHECK(staff->usable(id));
+        staff.clock.monotonic += 61'000; // the lease has run out by the phone's own monotonic clock
+        CHECK_FALSE(staff->usable(id));
+        CHECK(staff->delegation(id)->label == "unverified");
+        CHECK(staff->delegation(id)->unverified_since_ms == d.lease_expires_at_ms);
+        staff.clock.wall -= 30 * day;
+        CHECK_FALSE(staff->usable(id));
+
+        staff.net.offline = false;
+        REQUIRE(staff->sync_until_idle().idle);
+        CHECK(staff->delegation(id)->label == "revoked");
+    }
+    SECTION("the phone reboots without contact")
+    {
+        staff.net.offline = true;
+        staff.clock.boot = "boot-2";
+        staff.clock.monotonic = 1000; // a new boot starts the monotonic clock again
+        CHECK_FALSE(staff->usable(id));
+        CHECK(staff->delegation(id)->label == "unverified");
+        staff.net.offline = false;
+        REQUIRE(staff->sync_until_idle().idle);
+        CHECK(staff->usable(id)); // contact again: a new lease, measured from this boot
+    }
+}
+
+TEST_CASE("one module completed offline on two phones of one user: one completion (31)", "[mobile]")
+{
+    e2e_server s;
+    test_phone a{s, "staff"};
+    test_phone b{s, "staff"};
+    REQUIRE(a->sync_until_idle().idle);
+    REQUIRE(b->sync_until_idle().idle);
+    CHECK(a->status().device_id != b->status().device_id);
+    auto const reading = module_of_kind(*a, "reading");
+    a.net.offline = b.net.offline = true;
+    a->record_progress(reading, 40);
+    a->complete_module(reading);
+    b->record_progress(reading, 70);
+    b->complete_module(reading);
+    a.net.offline = b.net.offline = false;
+    REQUIRE(a->sync_until_idle().idle);
+    REQUIRE(b->sync_until_idle().idle);
+    REQUIRE(a->sync_until_idle().idle);
+    for (auto* p : {&a, &b})
+    {
+        auto const pr = progress_of(**p, reading);
+        REQUIRE(pr);
+        CHECK(pr->done);
+        CHECK(pr->position == 100);
+        CHECK_FALSE(pr->pending);
+    }
+    CHECK(a->store().entries() == b->store().entries());
+    CHECK(ledger_rows(s, a->status().device_id) == 2);
+    CHECK(ledger_rows(s, b->status().device_id) == 2);
+}
+
+TEST_CASE("an app killed while applying a pull keeps the page and cookie or neither (12)", "[mobile]")
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    p->engine().before_commit = [](std::string_view step) {
+        if (step == "pull.apply")
+            throw std::runtime_error("killed");
+    };
+    CHECK_THROWS(p->sync());
+    CHECK(p->store().entries().empty());
+    CHECK_FALSE(p->store().get("cookie"));
+    p.restart("staff");
+    auto const r = p->sync_until_idle();
+    REQUIRE(r.idle);
+    CHECK(p->store().entries().size() > 10);
+    CHECK(p->store().get("cookie"));
+}
+
+TEST_CASE(
+    "writes survive the app being killed before a push and after one: each applied once (13, 2)", "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    p.net.offline = true;
+    std::vector<std::string> mids;
+    for (int i = 1; i <= 3; ++i)
+        mids.push_back(p->record_progress(reading, i * 10));
+    p.restart("staff"); // killed before any push
+    CHECK(p->status().pending_writes == 3);
+
+    p.net.offline = false;
+    p->engine().before_commit = [](std::string_view step) {
+        if (step == "push.outcomes")
+            throw std::runtime_error("killed");
+    };
+    CHECK_THROWS(p->sync());
+    CHECK(p->status().pending_writes == 3); // the outcomes were never stored here
+    CHECK(ledger_rows(s, p->status().device_id) == 3);
+    p.restart("staff");
+    REQUIRE(p->sync_until_idle().idle);
+    CHECK(p->status().pending_writes == 0);
+    CHECK(ledger_rows(s, p->status().device_id) == 3);
+    CHECK(ledger_mids(s, p->status().device_id, "normal") == mids);
+    CHECK(progress_of(*p, reading)->position == 30);
+}
+
+TEST_CASE("a damaged local copy is repaired by the digest, pending writes kept (45)", "[mobile]")
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const before = p->store().entries();
+    auto const assignments = p->assignments().size();
+    REQUIRE(assignments > 1);
+    p->store().exec(
+        "delete from synced_row where type = 'assignment' and id = (select min(id) from synced_row "
+        "where type = 'assignment')"
+    );
+    p->store().exec("update synced_row set version = 'tampered' where type = 'person'");
+    CHECK(p->assignments().size() == assignments - 1);
+
+    auto const reading = module_of_kind(*p, "reading");
+    p.net.offline = true;
+    p->record_progress(reading, 55);
+    p.net.offline = false;
+    auto const r = p->sync_until_idle();
+    REQUIRE(r.idle);
+    CHECK(r.resets >= 1);
+    CHECK(p->assignments().size() == assignments);
+    CHECK(p->store().entries().size() == before.size() + 1); // the repaired view and the new progress row
+    CHECK(progress_of(*p, reading)->position == 55);
+    CHECK(ledger_rows(s, p->status().device_id) == 1);
+}
+
+TEST_CASE("a user switch on a shared phone keeps each user's rows and writes apart (27)", "[mobile]")
+{
+    e2e_server s;
+    temp_dir shared;
+    auto a = std::make_unique<test_phone>(s, "staff", shared.path());
+    REQUIRE((*a)->sync_until_idle().idle);
+    auto const device = (*a)->status().device_id;
+    auto const reading = module_of_kind(**a, "reading");
+    a->net.offline = true;
+    (*a)->record_progress(reading, 20);
+    a.reset(); // staff signs out of the app; the nurse picks up the phone
+
+    test_phone b{s, "nurse", shared.path()};
+    REQUIRE(b->sync_until_idle().idle);
+    CHECK(b->status().pending_writes == 0);
+    CHECK(b->rows("assignment").size() > 0);
+    for (auto const& d : b->delegations())
+        CHECK(d.role == "delegator");
+    CHECK(ledger_rows(s, device) == 0); // the staff member's write did not travel with the nurse's token
+
+    test_phone again{s, "staff", shared.path()};
+    CHECK(again->status().device_id == device);
+    REQUIRE(again->sync_until_idle().idle);
+    CHECK(ledger_rows(s, device) == 1);
+}
+
+TEST_CASE(
+    "thirty days offline, 2,000 writes, restarts and clock jumps: all applied once, in order (15, 35)",
+    "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    p.net.offline = true;
+    std::vector<std::string> mids;
+    for (int i = 0; i < 2000; ++i)
+    {
+        if (i == 500)
+            p.clock.wall -= day; // set back a day
+        if (i == 1000)
+            p.clock.wall += 365 * day; // and a year forward
+        if (i % 700 == 699)
+            p.restart("staff");
+        mids.push_back(p->record_progress(reading, i % 100));
+        p.clock.pass(30 * day / 2000);
+    }
+    CHECK(p->status().pending_writes == 2000);
+    p.net.offline = false;
+    auto const r = p->sync_until_idle();
+    REQUIRE(r.idle);
+    CHECK(r.applied == 2000);
+    CHECK(p->status().pending_writes == 0);
+    CHECK(ledger_mids(s, p->status().device_id, "normal") == mids);
+    CHECK(progress_of(*p, reading)->position == 99);
+}
+
+TEST_CASE("a server killed mid-sync: every write applied exactly once after the restart (10, 11)", "[mobile]")
+{
+    setenv("KOMPETENS_ENABLE_FAILPOINTS", "1", 1);
+    setenv("KOMPETENS_FAILPOINTS", "push.after_commit=exit@37", 1);
+    auto s = std::make_unique<e2e_server>();
+    unsetenv("KOMPETENS_FAILPOINTS");
+    unsetenv("KOMPETENS_ENABLE_FAILPOINTS");
+    test_phone p{*s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    std::vector<std::string> mids;
+    for (int i = 0; i < 100; ++i)
+        mids.push_back(p->record_progress(reading, i));
+    auto const crashed = p->sync();
+    CHECK_FALSE(crashed.idle);
+    CHECK(crashed.offline);
+    CHECK(s->proc.wait(10'000) != -1);
+
+    server_process again{s->fresh.url()};
+    p.net.port = again.port();
+    REQUIRE(p->sync_until_idle().idle);
+    CHECK(ledger_mids(*s, p->status().device_id, "normal") == mids);
+    CHECK(progress_of(*p, reading)->position == 99);
+}
+
+TEST_CASE("fields a newer server adds are ignored (40)", "[mobile]")
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    p.net.rewrite = [](std::string const& target, mobile::reply& r) {
+        if (target != "/sync/v1/pull" || r.status != 200)
+            return;
+        auto page = boost::json::parse(r.body).as_object();
+        page["hologram_policy"] = boost::json::object{{"mode", "3d"}};
+        for (auto& op : page.at("patch").as_array())
+            if (auto* data = op.as_object().if_contains("data"); data && data->is_object())
+                data->as_object()["added_in_v9"] = boost::json::array{1, 2, 3};
+        r.body = boost::json::serialize(page);
+    };
+    REQUIRE(p->sync_until_idle().idle);
+    CHECK_FALSE(p->assignments().empty());
+    CHECK(p->delegations().size() == 1);
+}
+
+TEST_CASE(
+    "randomised network faults and restarts: nothing lost or doubled, order kept, phones converge (7, 41)",
+    "[mobile][faults]"
+)
+{
+    bool const long_run =
+        std::getenv("KOMPETENS_FAULT_RUN") && std::string(std::getenv("KOMPETENS_FAULT_RUN")) == "long";
+    int const rounds = long_run ? 60 : 8;
+    unsigned const seed =
+        std::getenv("KOMPETENS_FAULT_SEED") ? std::atoi(std::getenv("KOMPETENS_FAULT_SEED")) : 20261124;
+    INFO("seed " << seed << ", rounds " << rounds);
+    e2e_server s;
+    test_phone a{s, "staff"};
+    test_phone b{s, "staff"};
+    test_phone n{s, "nurse"};
+    std::vector<test_phone*> phones{&a, &b, &n};
+    std::mt19937 rng{seed};
+    std::map<test_phone*, std::vector<std::string>> written; // mids in the order the phone stored them
+    std::map<test_phone*, long long> last_ord;
+    std::map<std::string, int> highest; // module → the highest position any phone recorded
+
+    for (auto* p : phones)
+    {
+        REQUIRE((*p)->sync_until_idle().idle);
+        module_of_kind(**p, "reading"); // fetch the catalogue while the network is good
+        p->net.rng.seed(rng());
+        p->net.drop_request = 0.15;
+        p->net.drop_response = 0.15;
+        p->net.duplicate = 0.1;
+        p->net.replay_pull = 0.25;
+    }
+    std::vector<std::string> modules;
+    auto const catalog = a->catalog(); // kept: the loop points into it
+    for (auto const& c : catalog.at("courses").as_array())
+        for (auto const& m : c.at("modules").as_array())
+            modules.emplace_back(m.at("id").as_string());
+    REQUIRE(modules.size() >= 2);
+
+    for (int round = 0; round < rounds; ++round)
+        for (auto* p : phones)
+        {
+            auto const writes = std::uniform_int_distribution<int>(0, 5)(rng);
+            for (int i = 0; i < writes; ++i)
+            {
+                auto const& m = modules[rng() % modules.size()];
+                auto const pos = std::uniform_int_distribution<int>(0, 99)(rng);
+                written[p].push_back((*p)->record_progress(m, pos));
+                if (p != &n)
+                    highest[m] = std::max(highest[m], pos);
+            }
+            if (rng() % 10 == 0)
+                p->restart(p == &n ? "nurse" : "staff");
+            (*p)->sync(); // whatever happens
+            auto const ord = (*p)->store().get_int("ord", 0);
+            CHECK(ord >= last_ord[p]); // monotonic reads: a late answer never moves a phone back
+            last_ord[p] = ord;
+            p->clock.pass(60'000);
+        }
+
+    // Quiescence: heal the network, stop writing, sync until idle.
+    for (auto* p : phones)
+    {
+        INFO(
+            "dropped " << p->net.dropped_requests << "/" << p->net.dropped_responses << ", duplicated "
+                       << p->net.duplicated << ", replayed " << p->net.replayed
+        );
+        CHECK(p->net.dropped_requests + p->net.dropped_responses + p->net.duplicated + p->net.replayed > 0);
+        p->net.drop_request = p->net.drop_response = p->net.duplicate = p->net.replay_pull = 0;
+        REQUIRE((*p)->sync_until_idle(5).idle);
+    }
+    REQUIRE(a->sync_until_idle().idle); // the other phone's writes, too
+    for (auto* p : phones)
+    {
+        auto& phone = **p;
+        CHECK(phone.status().pending_writes == 0);
+        CHECK(phone.needs_attention().empty());
+        auto const device = phone.status().device_id;
+        // Every write the phone stored reached the server exactly once, in the order it was made.
+        CHECK(ledger_mids(s, device, "normal") == written[p]);
+        CHECK(mids_of(phone.store().journal_after(1, 0)) == written[p]);
+    }
+    CHECK(a->store().entries() == b->store().entries());
+    for (auto const& [m, pos] : highest)
+    {
+        auto const pr = progress_of(*a, m);
+        REQUIRE(pr);
+        CHECK(pr->position == pos);
+    }
+}
