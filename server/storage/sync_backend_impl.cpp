@@ -25,6 +25,8 @@ public:
                                           uow_.titles(),
                                           uow_.language(),
                                           uow_.special_roles(),
+                                          uow_.placements(),
+                                          uow_.mentorships(),
                                           uow_.sync()}
     {
     }

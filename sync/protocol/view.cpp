@@ -18,7 +18,7 @@ int priority_of(std::string_view type) noexcept
     if (type == "assignment" || type == "requirement" || type == "team_status" || type == "person")
         return 1;
     if (type == "training_record" || type == "progress" || type == "task_record" || type == "language_plan" ||
-        type == "special_role")
+        type == "special_role" || type == "placement" || type == "mentorship")
         return 2;
     if (type == "notification")
         return 3;

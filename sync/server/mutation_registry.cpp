@@ -27,6 +27,8 @@ std::vector<handler_entry> const& mutation_handlers()
         {"assignment.acknowledge", 1, lane::normal, &assignment_acknowledge},
         {"training.self_report", 1, lane::normal, &training_self_report},
         {"language_plan.follow_up", 1, lane::normal, &language_plan_follow_up},
+        {"placement.note", 1, lane::normal, &placement_note},
+        {"mentorship.meeting", 1, lane::normal, &mentorship_meeting},
         {"delegation.acknowledge", 1, lane::critical, &delegation_acknowledge},
         {"delegation.sign", 1, lane::critical, &delegation_sign},
         {"delegation.reject", 1, lane::critical, &delegation_reject},

@@ -90,6 +90,8 @@ handler_result module_complete(mutation_context& ctx, boost::json::object const&
 handler_result assignment_acknowledge(mutation_context& ctx, boost::json::object const& args);
 handler_result training_self_report(mutation_context& ctx, boost::json::object const& args);
 handler_result language_plan_follow_up(mutation_context& ctx, boost::json::object const& args);
+handler_result placement_note(mutation_context& ctx, boost::json::object const& args);
+handler_result mentorship_meeting(mutation_context& ctx, boost::json::object const& args);
 handler_result delegation_acknowledge(mutation_context& ctx, boost::json::object const& args);
 handler_result delegation_sign(mutation_context& ctx, boost::json::object const& args);
 handler_result delegation_reject(mutation_context& ctx, boost::json::object const& args);

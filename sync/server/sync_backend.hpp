@@ -5,7 +5,9 @@
 #include "server/core/directory_store.hpp"
 #include "server/core/language_store.hpp"
 #include "server/core/learning_store.hpp"
+#include "server/core/mentorship_store.hpp"
 #include "server/core/notification_store.hpp"
+#include "server/core/placement_store.hpp"
 #include "server/core/special_role_store.hpp"
 #include "server/core/task_record_store.hpp"
 #include "server/core/title_store.hpp"
@@ -31,6 +33,8 @@ struct stores
     core::title_store& titles;
     core::language_store& language;
     core::special_role_store& roles;
+    core::placement_store& placements;
+    core::mentorship_store& mentorships;
     sync_store& sync;
 };
 

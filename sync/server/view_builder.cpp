@@ -3,6 +3,7 @@
 #include "server/core/calendar.hpp"
 #include "server/core/title.hpp"
 #include "server/wire/core_json.hpp"
+#include "server/wire/workplace_json.hpp"
 #include "sync/server/core_services.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -184,6 +185,21 @@ std::vector<view_row> build_view(core::principal const& who, stores& s, core::cl
     for (auto const& a : s.roles.assignments_of(org, *who.employee_id))
         if (a.state != "ended")
             v.add("special_role", a.id, wire::special_role_json(a));
+
+    // The students the person supervises (until a month after the placement ends) and their mentorships
+    // as mentor or mentee, so notes and meetings can be written offline.
+    auto const month_ago = core::add_days(core::stockholm_today(now), -30);
+    if (auto placements = placement_service_of(s, clock).mine(who))
+        for (auto const& pv : *placements)
+            if (pv.p.status != "cancelled" && !(pv.p.status == "completed" && pv.p.ends_on < month_ago))
+                v.add("placement", pv.p.id, wire::placement_json(pv));
+    if (auto mentorships = mentorship_service_of(s, clock).of_person(who, *who.employee_id))
+        for (auto const& mv : *mentorships)
+            if (mv.m.status == "active")
+            {
+                v.add("mentorship", mv.m.id, wire::mentorship_json(mv));
+                people.insert(mv.m.mentor_id == *who.employee_id ? mv.m.mentee_id : mv.m.mentor_id);
+            }
 
     // Names for the rows above, and whether the person may be called undersköterska today.
     auto const today = core::stockholm_today(now);

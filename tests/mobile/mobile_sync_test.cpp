@@ -436,3 +436,30 @@ TEST_CASE(
         CHECK(pr->position == pos);
     }
 }
+
+TEST_CASE(
+    "a mentee logs a meeting offline; the mentorship shows it after the sync (#7 on phones)", "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone staff{s, "staff"};
+    REQUIRE(staff->sync_until_idle().idle);
+    auto const mine = staff->mentorships();
+    REQUIRE(mine.size() == 1); // the demo's mentor for the staff member
+    auto const id = std::string(mine[0].at("id").as_string());
+    auto const today = std::string(mine[0].at("starts_on").as_string());
+    staff.net.offline = true;
+    staff->log_mentorship_meeting(id, today, {"introduction", "routines"});
+    staff->log_mentorship_meeting(id, today, {"told her she looks tired"}); // free text: refused
+    staff.net.offline = false;
+    REQUIRE(staff->sync_until_idle().idle);
+    auto const after = staff->mentorships();
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].at("meetings").as_array().size() == 1);
+    auto const refused = staff->needs_attention();
+    REQUIRE(refused.size() == 1); // kept with its content until she has seen it
+    CHECK(refused[0].code == "validation_failed");
+    CHECK(refused[0].write.args.find("tired") != std::string::npos);
+    CHECK(staff->acknowledge_attention(refused[0].write.mid));
+    CHECK(staff->needs_attention().empty());
+}

@@ -371,6 +371,41 @@ std::string mobile_client::record_task(
     return engine_.enqueue(critical, "task.record_performed", args);
 }
 
+std::string mobile_client::write_placement_note(
+    std::string const& placement_id,
+    std::string const& written_on,
+    std::string const& area,
+    std::string const& progress
+)
+{
+    return engine_.enqueue(
+        normal,
+        "placement.note",
+        {{"placement_id", placement_id},
+         {"note_id", core::new_uuid_v7(clock_.wall_ms())},
+         {"written_on", written_on},
+         {"area", area},
+         {"progress", progress}}
+    );
+}
+
+std::string mobile_client::log_mentorship_meeting(
+    std::string const& mentorship_id, std::string const& met_on, std::vector<std::string> const& topics
+)
+{
+    json::array t;
+    for (auto const& x : topics)
+        t.emplace_back(x);
+    return engine_.enqueue(
+        normal,
+        "mentorship.meeting",
+        {{"mentorship_id", mentorship_id},
+         {"meeting_id", core::new_uuid_v7(clock_.wall_ms())},
+         {"met_on", met_on},
+         {"topics", std::move(t)}}
+    );
+}
+
 client_status mobile_client::status()
 {
     client_status s;

@@ -122,6 +122,18 @@ public:
     std::vector<boost::json::object> placements() { return rows("placement"); }
     std::vector<boost::json::object> mentorships() { return rows("mentorship"); }
 
+    /** A supervisor's progress note during a placement: a fixed area and level, never a grade. */
+    std::string write_placement_note(
+        std::string const& placement_id,
+        std::string const& written_on,
+        std::string const& area,
+        std::string const& progress
+    );
+    /** A mentorship meeting: its date and topics from the fixed list. */
+    std::string log_mentorship_meeting(
+        std::string const& mentorship_id, std::string const& met_on, std::vector<std::string> const& topics
+    );
+
     std::vector<attention_item> needs_attention() { return store_->attention(); }
     bool acknowledge_attention(std::string const& mid) { return store_->acknowledge_attention(mid); }
 
