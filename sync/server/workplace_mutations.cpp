@@ -35,8 +35,8 @@ handler_result mentorship_meeting(mutation_context& ctx, boost::json::object con
     if (a.error())
         return handler_result::refuse(*a.error());
     auto const* topics = args.if_contains("topics");
-    if (!topics || !topics->is_array() || topics->as_array().empty() || topics->as_array().size() > 10)
-        return handler_result::refuse(core::invalid("/topics", "must be a list of one to ten topics"));
+    if (!topics || !topics->is_array() || topics->as_array().size() > 50)
+        return handler_result::refuse(core::invalid("/topics", "must be a list of topics"));
     for (auto const& t : topics->as_array())
     {
         if (!t.is_string())

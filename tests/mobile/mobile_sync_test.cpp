@@ -1,12 +1,16 @@
 // The mobile SDK end to end: real SDK, real server binary, real database; faults injected between them.
 // Numbers in test names are the properties of research/sync.md §6.
 #include "tests/mobile/mobile_fixture.hpp"
+#include "tests/support/tcp_proxy.hpp"
 
 #include <boost/json.hpp>
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
+#include <thread>
 
 using namespace kompetens;
 using namespace kompetens::test;
@@ -462,4 +466,158 @@ TEST_CASE(
     CHECK(refused[0].write.args.find("tired") != std::string::npos);
     CHECK(staff->acknowledge_attention(refused[0].write.mid));
     CHECK(staff->needs_attention().empty());
+}
+
+TEST_CASE(
+    "backoff doubles to five minutes, with at least half of each wait fixed and the rest random", "[mobile]"
+)
+{
+    using mobile::sync_engine;
+    CHECK(sync_engine::backoff_ms(0, 0.0) == 500);
+    CHECK(sync_engine::backoff_ms(0, 0.999) < 1000);
+    CHECK(sync_engine::backoff_ms(3, 0.0) == 4000);
+    CHECK(sync_engine::backoff_ms(3, 0.5) == 6000);
+    CHECK(sync_engine::backoff_ms(20, 0.0) == 150'000);
+    CHECK(sync_engine::backoff_ms(20, 0.999) < 300'000);
+    for (int f = 0; f < 12; ++f)
+        CHECK(sync_engine::backoff_ms(f + 1, 0.0) >= sync_engine::backoff_ms(f, 0.0));
+}
+
+TEST_CASE(
+    "answers cut off mid-body change nothing on the phone; the next sync applies each write once", "[mobile]"
+)
+{
+    e2e_server s;
+    tcp_proxy proxy{s.proc.port()};
+    test_phone p{s, "staff"};
+    p.net.port = proxy.port();
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    auto const rows_before = p->store().entries();
+    auto const ord_before = p->store().get_int("ord", 0);
+    std::vector<std::string> mids;
+    for (int i = 1; i <= 5; ++i)
+        mids.push_back(p->record_progress(reading, i * 10));
+
+    // Every answer cut inside its headers: the phone hears no hello and so sends nothing.
+    proxy.truncate_answers_at(200);
+    for (int attempt = 0; attempt < 3; ++attempt)
+    {
+        auto const r = p->sync();
+        CHECK_FALSE(r.idle);
+        CHECK(r.offline);
+    }
+    CHECK(p->status().pending_writes == 5);
+    CHECK(p->store().entries() == rows_before);
+    CHECK(p->store().get_int("ord", 0) == ord_before);
+    CHECK(ledger_rows(s, p->status().device_id) == 0);
+
+    // A new phone's first pull cut off inside its body (the hello gets through): nothing half-applied.
+    test_phone q{s, "staff"};
+    q.net.port = proxy.port();
+    proxy.truncate_answers_at(4000);
+    auto const cut = q->sync();
+    CHECK(cut.offline);
+    CHECK(cut.pages == 0);
+    CHECK(q->engine().last_contact_ms() > 0); // the hello's answer did arrive
+    CHECK(q->store().entries().empty());
+    CHECK_FALSE(q->store().get("cookie"));
+
+    proxy.truncate_answers_at(-1);
+    REQUIRE(p->sync_until_idle().idle);
+    REQUIRE(q->sync_until_idle().idle);
+    CHECK(p->status().pending_writes == 0);
+    CHECK(ledger_mids(s, p->status().device_id, "normal") == mids);
+    CHECK(progress_of(*p, reading)->position == 50);
+    CHECK(q->store().entries() == p->store().entries());
+}
+
+// PostgreSQL only: an embedded SQLite file cannot drop off the network.
+TEST_CASE(
+    "a PostgreSQL outage mid-sync: the phone backs off and then completes, nothing doubled (14)",
+    "[mobile][postgresql-only]"
+)
+{
+    char const* port_env = std::getenv("KOMPETENS_TEST_PG_PORT");
+    REQUIRE(port_env != nullptr);
+    auto const pg_port = static_cast<std::uint16_t>(std::stoi(port_env));
+    tcp_proxy db_proxy{pg_port};
+    e2e_server s{{}, [&](std::string const& url) { return through_proxy(url, pg_port, db_proxy.port()); }};
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    std::vector<std::string> mids;
+    for (int i = 0; i < 20; ++i)
+        mids.push_back(p->record_progress(reading, i));
+
+    db_proxy.cut();
+    auto const away = p->sync();
+    CHECK_FALSE(away.idle);
+    CHECK_FALSE(away.offline); // the server answered: 503, come back later
+    CHECK(away.retry_after_ms >= 1000);
+    CHECK(p->status().pending_writes == 20);
+
+    db_proxy.restore();
+    mobile::sync_report r;
+    for (int i = 0; i < 50 && !r.idle; ++i)
+    {
+        r = p->sync();
+        if (!r.idle)
+            std::this_thread::sleep_for(std::chrono::milliseconds(200)); // the pool reconnects
+    }
+    REQUIRE(r.idle);
+    CHECK(ledger_mids(s, p->status().device_id, "normal") == mids);
+}
+
+TEST_CASE("the README's two-phone demo with kompetens-mobile", "[mobile][cli]")
+{
+    char const* bin = std::getenv("KOMPETENS_MOBILE_BIN");
+    REQUIRE(bin != nullptr);
+    e2e_server s;
+    temp_dir dir;
+    auto const server = "http://127.0.0.1:" + std::to_string(s.proc.port());
+    auto run = [&](std::string const& phone, std::string const& args, std::string const& input = "") {
+        auto const out_file = dir.path() + "/out.txt";
+        auto const in_file = dir.path() + "/in.txt";
+        std::ofstream(in_file) << input << "\n";
+        auto const cmd = std::string(bin) + " --server " + server + " --data-dir " + dir.path() + "/" +
+                         phone + " " + args + " < " + in_file + " > " + out_file + " 2>&1";
+        int const rc = std::system(cmd.c_str());
+        std::ifstream in(out_file);
+        std::string out{std::istreambuf_iterator<char>(in), {}};
+        INFO(args << " -> " << out);
+        CHECK(rc == 0);
+        return out;
+    };
+    auto field = [](std::string const& out, std::string const& marker) {
+        // The first word of the first line that contains the marker: an id.
+        std::istringstream lines(out);
+        for (std::string line; std::getline(lines, line);)
+            if (line.find(marker) != std::string::npos)
+            {
+                auto const start = line.find_first_not_of(' ');
+                return line.substr(start, line.find(' ', start) - start);
+            }
+        return std::string();
+    };
+
+    CHECK(run("a", "login staff", s.password_of("staff")).find("synced") != std::string::npos);
+    CHECK(run("b", "login nurse", s.password_of("nurse")).find("synced") != std::string::npos);
+    auto const module = field(run("a", "modules"), "reading");
+    REQUIRE_FALSE(module.empty());
+    run("a", "--offline complete " + module);
+    CHECK(run("a", "--offline modules").find("done (not yet synced)") != std::string::npos);
+    auto const delegation = field(run("b", "delegations"), "delegator");
+    REQUIRE_FALSE(delegation.empty());
+    CHECK(
+        run("b", "revoke " + delegation + " ny-bedömning", s.password_of("nurse")).find("1 applied") !=
+        std::string::npos
+    );
+    CHECK(run("a", "--offline delegations").find("usable until") != std::string::npos);
+    CHECK(run("a", "sync").find("synced: 1 applied") != std::string::npos);
+    CHECK(run("a", "delegations").find("revoked") != std::string::npos);
+    auto const modules = run("a", "--offline modules");
+    CHECK(modules.find(module + "  reading") != std::string::npos);
+    CHECK(modules.find("not yet synced") == std::string::npos);
+    CHECK(run("a", "status").find("pending writes 0") != std::string::npos);
 }

@@ -66,14 +66,15 @@ void tcp_proxy::accept_loop()
         std::lock_guard lock(mutex_);
         fds_.push_back(client);
         fds_.push_back(upstream);
-        pumps_.emplace_back([this, client, upstream] { pump(client, upstream); });
-        pumps_.emplace_back([this, client, upstream] { pump(upstream, client); });
+        pumps_.emplace_back([this, client, upstream] { pump(client, upstream, false); });
+        pumps_.emplace_back([this, client, upstream] { pump(upstream, client, true); });
     }
 }
 
-void tcp_proxy::pump(int from, int to)
+void tcp_proxy::pump(int from, int to, bool answers)
 {
     char buf[16384];
+    long forwarded = 0;
     while (!stopping_)
     {
         pollfd p{from, POLLIN, 0};
@@ -85,6 +86,13 @@ void tcp_proxy::pump(int from, int to)
         auto n = ::recv(from, buf, sizeof buf, 0);
         if (n <= 0)
             break;
+        long const limit = truncate_at_;
+        if (answers && limit >= 0 && forwarded + n > limit)
+        {
+            ::send(to, buf, static_cast<std::size_t>(limit - forwarded), MSG_NOSIGNAL);
+            break; // the rest of the answer never arrives
+        }
+        forwarded += n;
         if (::send(to, buf, static_cast<std::size_t>(n), MSG_NOSIGNAL) != n)
             break;
     }
