@@ -37,6 +37,8 @@ mobile::transport fault_switch::as_transport()
         auto r = forward(m, t, b, h);
         if (roll(duplicate) && ++duplicated)
             r = forward(m, t, b, h);
+        if (t == "/sync/v1/pull")
+            pull_bytes += static_cast<long>(r.body.size());
         if (after_send)
             after_send(t);
         if (roll(drop_response) && ++dropped_responses)
@@ -55,13 +57,16 @@ mobile::transport fault_switch::as_transport()
     };
 }
 
-test_phone::test_phone(e2e_server& s, std::string const& username, std::string const& data_dir)
-    : data_dir_(data_dir.empty() ? dir.path() : data_dir)
+test_phone::test_phone(
+    e2e_server& s, std::string const& username, std::string const& data_dir, mobile::engine_settings settings
+)
+    : data_dir_(data_dir.empty() ? dir.path() : data_dir), settings_(std::move(settings))
 {
     net.port = s.proc.port();
     clock.wall = 1'795'430'400'000;
     clock.monotonic = 5'000'000;
-    client = std::make_unique<mobile::mobile_client>(data_dir_, username, net.as_transport(), clock);
+    client =
+        std::make_unique<mobile::mobile_client>(data_dir_, username, net.as_transport(), clock, settings_);
     if (!client->signed_in())
     {
         auto err = client->sign_in(s.password_of(username));
@@ -73,7 +78,8 @@ test_phone::test_phone(e2e_server& s, std::string const& username, std::string c
 void test_phone::restart(std::string const& username)
 {
     client.reset();
-    client = std::make_unique<mobile::mobile_client>(data_dir_, username, net.as_transport(), clock);
+    client =
+        std::make_unique<mobile::mobile_client>(data_dir_, username, net.as_transport(), clock, settings_);
 }
 
 std::string module_of_kind(mobile::mobile_client& phone, std::string const& kind)

@@ -27,6 +27,7 @@ struct fault_switch
     int sent = 0;
     // What the faults did, so a test can tell that they happened.
     int dropped_requests = 0, dropped_responses = 0, duplicated = 0, replayed = 0;
+    long pull_bytes = 0; // bodies of pull answers that came over the wire, heard or not
     /** Called after a request reached the server and before its answer is handed over. */
     std::function<void(std::string const& target)> after_send;
     /** Rewrites an answer before the phone sees it (a newer server's extra fields). */
@@ -51,7 +52,12 @@ struct test_phone
     mobile::manual_device_clock clock;
     std::unique_ptr<mobile::mobile_client> client;
 
-    test_phone(e2e_server& s, std::string const& username, std::string const& data_dir = "");
+    test_phone(
+        e2e_server& s,
+        std::string const& username,
+        std::string const& data_dir = "",
+        mobile::engine_settings settings = {}
+    );
     /** The same data directory opened again by a new process (the app was killed and restarted). */
     void restart(std::string const& username);
     mobile::mobile_client& operator*() { return *client; }
@@ -59,6 +65,7 @@ struct test_phone
 
 private:
     std::string data_dir_;
+    mobile::engine_settings settings_;
 };
 
 /** The first module of `kind` in the phone's catalogue (fetched if needed). */

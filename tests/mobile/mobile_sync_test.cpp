@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -620,4 +621,65 @@ TEST_CASE("the README's two-phone demo with kompetens-mobile", "[mobile][cli]")
     CHECK(modules.find(module + "  reading") != std::string::npos);
     CHECK(modules.find("not yet synced") == std::string::npos);
     CHECK(run("a", "status").find("pending writes 0") != std::string::npos);
+}
+
+TEST_CASE(
+    "an initial sync interrupted at a random page resumes there: at most a tenth more bytes (19)", "[mobile]"
+)
+{
+    e2e_server s;
+    // A manager's unit of 90 people: their statuses make a view of several hundred rows.
+    http_client c{s.proc.port()};
+    auto const hr = s.login("hr");
+    auto const manager = s.login("manager");
+    auto const me = boost::json::parse(c.get("/api/v1/me", manager).body);
+    auto const jobs = boost::json::parse(
+        c.get("/api/v1/employees/" + std::string(me.at("employee_id").as_string()) + "/employments", hr).body
+    );
+    auto const unit = std::string(jobs.at("items").at(0).at("unit_ids").at(0).as_string());
+    for (int i = 0; i < 90; ++i)
+    {
+        auto e = c.json(
+            "POST",
+            "/api/v1/employees",
+            R"({"given_name":"Person)" + std::to_string(i) + R"(","family_name":"Test"})",
+            hr
+        );
+        REQUIRE(e.status == 201);
+        auto const id = std::string(boost::json::parse(e.body).at("id").as_string());
+        REQUIRE(
+            c.json(
+                 "POST",
+                 "/api/v1/employees/" + id + "/employments",
+                 R"({"profession":"assistant_nurse","form":"permanent","start_date":"2020-01-01","unit_ids":[")" +
+                     unit + "\"]}",
+                 hr
+            )
+                .status == 201
+        );
+    }
+    mobile::engine_settings small_pages;
+    small_pages.page_rows = 50;
+
+    test_phone whole{s, "manager", "", small_pages};
+    auto const uninterrupted = whole->sync_until_idle();
+    REQUIRE(uninterrupted.idle);
+    INFO("pages " << uninterrupted.pages << ", bytes " << whole.net.pull_bytes);
+    REQUIRE(uninterrupted.pages >= 12);
+
+    unsigned const seed = std::random_device{}();
+    INFO("seed " << seed);
+    int const cut_at = 2 + static_cast<int>(seed % static_cast<unsigned>(uninterrupted.pages - 3));
+    test_phone cut{s, "manager", "", small_pages};
+    int pulls = 0;
+    cut.net.after_send = [&](std::string const& target) {
+        if (target == "/sync/v1/pull" && ++pulls == cut_at)
+            throw mobile::transport_error("the connection died on page " + std::to_string(cut_at));
+    };
+    CHECK_FALSE(cut->sync().idle);
+    CHECK(cut->store().get_int("staging", 0) == 1); // a first sync is staged: the screens stay as they were
+    cut.net.after_send = nullptr;
+    REQUIRE(cut->sync_until_idle().idle);
+    CHECK(cut.net.pull_bytes <= whole.net.pull_bytes + whole.net.pull_bytes / 10);
+    CHECK(cut->store().entries() == whole->store().entries());
 }
