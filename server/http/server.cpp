@@ -6,6 +6,7 @@
 #include "server/http/poke_hub.hpp"
 #include "server/http/problem.hpp"
 #include "server/storage/unit_of_work.hpp"
+#include "sync/protocol/gzip.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -126,6 +127,27 @@ struct server::impl
         e->stream = nullptr;
         std::lock_guard lock(conns_mutex_);
         conns_.remove(e);
+    }
+
+    /** JSON, CSV and SVG answers of 1 KiB or more go gzip-compressed to a client that accepts it; ranges
+        and other binary content as they are. */
+    static void compress_if_wanted(response& r, std::string_view accept_encoding)
+    {
+        if (r.body.size() < 1024 || r.status == 206 || !sync::accepts_gzip(accept_encoding))
+            return;
+        std::string_view const type = r.content_type;
+        if (!type.starts_with("application/json") && !type.starts_with("application/problem+json") &&
+            !type.starts_with("text/csv") && !type.starts_with("image/svg+xml"))
+            return;
+        for (auto const& [k, v] : r.headers)
+            if (iequals(k, "Content-Encoding") || iequals(k, "Content-Range"))
+                return;
+        auto packed = sync::gzip(r.body);
+        if (packed.empty() || packed.size() >= r.body.size())
+            return;
+        r.body = std::move(packed);
+        r.set("Content-Encoding", "gzip");
+        r.set("Vary", "Accept-Encoding");
     }
 
     static bhttp::response<bhttp::string_body>
@@ -253,8 +275,11 @@ struct server::impl
                 {
                     ++svc_.db_queue;
                     ++in_flight_;
-                    auto task = [this, &ctx, route = m.found]() -> net::awaitable<response> {
-                        co_return router_.run(*route, ctx);
+                    // Compressed on the database thread too, so the one I/O thread never packs a page.
+                    auto task = [this, &ctx, route = m.found, &breq]() -> net::awaitable<response> {
+                        auto r = router_.run(*route, ctx);
+                        compress_if_wanted(r, breq[bhttp::field::accept_encoding]);
+                        co_return r;
                     };
                     res =
                         co_await net::co_spawn(db_pool_.get_executor(), std::move(task), net::use_awaitable);
@@ -281,6 +306,7 @@ struct server::impl
 
             bool const keep_alive = breq.keep_alive() && !svc_.draining.load();
             int const status = res.status;
+            compress_if_wanted(res, breq[bhttp::field::accept_encoding]);
             auto out = to_beast(std::move(res), rid, breq.version(), keep_alive);
             stream.expires_after(limits_.write_timeout);
             auto [wec, wn] = co_await bhttp::async_write(stream, out);

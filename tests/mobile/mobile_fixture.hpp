@@ -34,6 +34,8 @@ struct fault_switch
     std::function<void(std::string const& target, mobile::reply&)> rewrite;
 
     mobile::transport as_transport();
+    /** Body bytes that crossed the wire (compressed), from the HTTP client. */
+    std::size_t wire_bytes() const { return http_ ? http_->wire_bytes() : 0; }
 
 private:
     std::unique_ptr<mobile::http_transport> http_;

@@ -683,3 +683,15 @@ TEST_CASE(
     CHECK(cut.net.pull_bytes <= whole.net.pull_bytes + whole.net.pull_bytes / 10);
     CHECK(cut->store().entries() == whole->store().entries());
 }
+
+TEST_CASE("pull pages travel gzip-compressed and unpack to the same view", "[mobile]")
+{
+    e2e_server s;
+    test_phone p{s, "manager"};
+    REQUIRE(p->sync_until_idle().idle);
+    INFO("wire " << p.net.wire_bytes() << ", pull bodies " << p.net.pull_bytes);
+    CHECK(p.net.pull_bytes > 5000);
+    CHECK(
+        p.net.wire_bytes() * 3 < static_cast<std::size_t>(p.net.pull_bytes)
+    ); // every body, hello and pushes included
+}

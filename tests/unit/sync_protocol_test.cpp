@@ -1,6 +1,7 @@
 // The protocol library a phone shares with the server: hashes, cookies, view diffs, leases.
 #include "sync/protocol/canonical_json.hpp"
 #include "sync/protocol/cookie.hpp"
+#include "sync/protocol/gzip.hpp"
 #include "sync/protocol/lease.hpp"
 #include "sync/protocol/view.hpp"
 
@@ -118,4 +119,33 @@ TEST_CASE("a lease ends at the earlier of the delegation's last day and the risk
     auto other_device = l;
     other_device.device_id = "dev2";
     CHECK_FALSE(lease_valid(other_device, "k"));
+}
+
+TEST_CASE("gzip: round trips, refuses cut-off and over-large input, reads Accept-Encoding", "[unit][sync]")
+{
+    std::string page;
+    for (int i = 0; i < 2000; ++i)
+        page += R"({"op":"put","type":"team_status","id":")" + std::to_string(i) +
+                R"(","data":{"status":"valid"}},)";
+    auto const packed = kompetens::sync::gzip(page);
+    REQUIRE_FALSE(packed.empty());
+    CHECK(packed.size() * 10 < page.size());              // repeated keys and ids shrink a lot
+    CHECK(static_cast<unsigned char>(packed[0]) == 0x1f); // a gzip header, not raw deflate
+    CHECK(static_cast<unsigned char>(packed[1]) == 0x8b);
+    CHECK(kompetens::sync::gunzip(packed) == page);
+    CHECK_FALSE(kompetens::sync::gunzip(packed.substr(0, packed.size() / 2)));
+    CHECK_FALSE(kompetens::sync::gunzip("not gzip at all"));
+    CHECK_FALSE(kompetens::sync::gunzip(packed, page.size() - 1)); // a bomb is refused, not unpacked
+    CHECK(kompetens::sync::gunzip(kompetens::sync::gzip("")) == "");
+
+    using kompetens::sync::accepts_gzip;
+    CHECK(accepts_gzip("gzip"));
+    CHECK(accepts_gzip("deflate, gzip;q=0.8"));
+    CHECK(accepts_gzip("*"));
+    CHECK(accepts_gzip("br, x-gzip"));
+    CHECK_FALSE(accepts_gzip(""));
+    CHECK_FALSE(accepts_gzip("identity"));
+    CHECK_FALSE(accepts_gzip("gzip;q=0"));
+    CHECK_FALSE(accepts_gzip("gzip; q=0.0, br"));
+    CHECK_FALSE(accepts_gzip("gzipped"));
 }

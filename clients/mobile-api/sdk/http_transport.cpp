@@ -1,6 +1,8 @@
 // The only file of the SDK that sees Beast and Asio (compiled once in kompetens_asio).
 #include "clients/mobile-api/sdk/http_transport.hpp"
 
+#include "sync/protocol/gzip.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -30,6 +32,7 @@ struct http_transport::impl
     std::optional<beast::tcp_stream> tcp;
     std::optional<beast::ssl_stream<beast::tcp_stream&>> secure;
     beast::flat_buffer buffer;
+    std::size_t wire_bytes = 0;
 
     void close()
     {
@@ -97,7 +100,20 @@ struct http_transport::impl
             r.headers[name] = std::string(f.value());
         }
         r.body = std::move(res.body());
+        wire_bytes += r.body.size();
         keep_alive = res.keep_alive();
+        if (auto const enc = r.headers.find("content-encoding");
+            enc != r.headers.end() && enc->second == "gzip")
+        {
+            auto plain = sync::gunzip(r.body);
+            if (!plain)
+            {
+                close();
+                throw transport_error("a gzip answer that does not unpack");
+            }
+            r.body = std::move(*plain);
+            r.headers.erase(enc);
+        }
         return r;
     }
 };
@@ -128,6 +144,7 @@ reply http_transport::send(
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     req.set(bhttp::field::host, impl_->host);
     req.set(bhttp::field::user_agent, "kompetens-mobile/1");
+    req.set(bhttp::field::accept_encoding, "gzip");
     for (auto const& [k, v] : headers)
         req.set(k, v);
     if (!body.empty())
@@ -157,6 +174,11 @@ reply http_transport::send(
                 throw;
         }
     }
+}
+
+std::size_t http_transport::wire_bytes() const
+{
+    return impl_->wire_bytes;
 }
 
 transport http_transport::as_transport()

@@ -8,8 +8,9 @@
 namespace kompetens::mobile {
 
 /** The SDK's HTTP/1.1 client: Beast over TCP or TLS (certificates verified against the system store, host
-    name checked), one kept-alive connection, one deadline per exchange. A kept-alive connection the
-    server has closed is replaced once, transparently. Not thread-safe: one per sync engine. */
+    name checked), one kept-alive connection, one deadline per exchange, gzip-compressed answers unpacked. A
+   kept-alive connection the server has closed is replaced once, transparently. Not thread-safe: one per sync
+   engine. */
 class http_transport
 {
 public:
@@ -27,6 +28,9 @@ public:
         std::string const& body,
         header_list const& headers
     );
+
+    /** Body bytes received over the wire so far (compressed as they came), for measuring. */
+    std::size_t wire_bytes() const;
 
     /** A `transport` that forwards to this client (which must outlive it). */
     transport as_transport();
