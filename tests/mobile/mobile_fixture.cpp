@@ -82,6 +82,12 @@ void test_phone::restart(std::string const& username)
         std::make_unique<mobile::mobile_client>(data_dir_, username, net.as_transport(), clock, settings_);
 }
 
+void test_phone::upgrade(std::string const& username, mobile::engine_settings settings)
+{
+    settings_ = std::move(settings);
+    restart(username);
+}
+
 std::string module_of_kind(mobile::mobile_client& phone, std::string const& kind)
 {
     if (phone.catalog().empty())

@@ -62,6 +62,8 @@ struct test_phone
     );
     /** The same data directory opened again by a new process (the app was killed and restarted). */
     void restart(std::string const& username);
+    /** Restarted as a newer app: other engine settings (a new schema version). */
+    void upgrade(std::string const& username, mobile::engine_settings settings);
     mobile::mobile_client& operator*() { return *client; }
     mobile::mobile_client* operator->() { return client.get(); }
 

@@ -1,9 +1,12 @@
 // The mobile SDK end to end: real SDK, real server binary, real database; faults injected between them.
 // Numbers in test names are the properties of research/sync.md §6.
+#include "server/storage/database.hpp"
+#include "server/storage/unit_of_work.hpp"
 #include "tests/mobile/mobile_fixture.hpp"
 #include "tests/support/tcp_proxy.hpp"
 
 #include <boost/json.hpp>
+#include <soci/soci.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -694,4 +697,73 @@ TEST_CASE("pull pages travel gzip-compressed and unpack to the same view", "[mob
     CHECK(
         p.net.wire_bytes() * 3 < static_cast<std::size_t>(p.net.pull_bytes)
     ); // every body, hello and pushes included
+}
+
+TEST_CASE(
+    "a task recorded with the wall clock a year ahead carries trusted time; after a reboot without contact "
+    "it is "
+    "stored and flagged (35)",
+    "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const d = p->delegations().at(0);
+    REQUIRE(d.label == "usable");
+    REQUIRE_FALSE(d.task_ids.empty());
+    p.clock.wall += 365 * day;
+    p->record_task(d.id, d.task_ids[0], "");
+    REQUIRE(p->sync_until_idle().idle);
+    auto records = p->rows("task_record");
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].at("flags").as_array().empty()); // the phone's trusted time, not its wall clock
+
+    p.clock.boot = "boot-2";
+    p.clock.monotonic = 1000;
+    p.net.offline = true;
+    p->record_task(d.id, d.task_ids[0], ""); // no trusted time: the wall clock is all there is
+    p.net.offline = false;
+    REQUIRE(p->sync_until_idle().idle);
+    records = p->rows("task_record");
+    REQUIRE(records.size() == 2); // stored, never refused for timing
+    int uncertain = 0;
+    for (auto const& r : records)
+        for (auto const& f : r.at("flags").as_array())
+            uncertain += f.as_string() == "time_uncertain";
+    CHECK(uncertain == 1);
+}
+
+TEST_CASE(
+    "an app below the server's schema window still pushes, is told to update, and after updating resets to a "
+    "matching view (39)",
+    "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    for (int i = 1; i <= 3; ++i)
+        p->record_progress(reading, i * 20);
+    {
+        // The server is upgraded to schema 2 and reads no longer serve schema 1.
+        auto db = s.fresh.open_migrated(1);
+        storage::unit_of_work uow{*db, storage::access_mode::write};
+        uow.sql() << "update sync_meta set min_schema = 2, max_schema = 2, push_only_below_schema = 2";
+        uow.commit();
+    }
+    auto const old = p->sync();
+    CHECK_FALSE(old.idle);
+    CHECK(old.error.find("schema_unsupported") != std::string::npos);
+    CHECK(p->status().pending_writes == 0); // the writes went up all the same
+    CHECK(ledger_rows(s, p->status().device_id) == 3);
+
+    mobile::engine_settings newer;
+    newer.schema_version = 2;
+    p.upgrade("staff", newer);
+    auto const updated = p->sync_until_idle();
+    REQUIRE(updated.idle);
+    CHECK(updated.resets == 1); // the cookie of schema 1 is not the server's any more: one clean reset
+    CHECK(progress_of(*p, reading)->position == 60);
 }
