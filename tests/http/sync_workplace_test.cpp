@@ -195,7 +195,9 @@ TEST_CASE_METHOD(
         mentor.push(lane::normal, {mentor.mutation(lane::normal, "mentorship.meeting", meeting)});
     CHECK(str(outcome(free_text), "code") == "validation_failed");
     meeting["topics"] = boost::json::array{"career"};
-    auto boss = sync_fixture::phone(boss_t);
-    auto refused = boss.push(lane::normal, {boss.mutation(lane::normal, "mentorship.meeting", meeting)});
+    auto managers_phone = sync_fixture::phone(boss_t);
+    auto refused = managers_phone.push(
+        lane::normal, {managers_phone.mutation(lane::normal, "mentorship.meeting", meeting)}
+    );
     CHECK(str(outcome(refused), "code") == "forbidden");
 }
