@@ -723,3 +723,36 @@ TEST_CASE_METHOD(
     CHECK(count_puts(d.pull_all(), "requirement") == std::pair<std::size_t, std::size_t>{0, 0});
     CHECK(d.local_digest() == d.last_digest);
 }
+
+TEST_CASE_METHOD(
+    sync_fixture,
+    "the server's clock stepping back an hour (NTP) loses no change: ord, cookies and lanes stay monotonic "
+    "(37)",
+    "[http][sync]"
+)
+{
+    auto phone = sync_fixture::phone(sara_t);
+    phone.pull_all();
+    auto const ord_before = phone.last_ord;
+    auto const cookie_before = phone.cookie;
+    phone.saw_clear = false; // the first pull was a reset; the next must not be
+    clock.advance(-3'600'000);
+    auto pushed = phone.push(
+        lane::normal,
+        {phone.mutation(
+            lane::normal,
+            "progress.record",
+            {{"event_id", core::new_uuid_v7(clock.now())}, {"module_id", reading}, {"position", 40}}
+        )}
+    );
+    REQUIRE(pushed.status == 200);
+    CHECK(pushed.json().at("last_seq").as_int64() == 1);
+    auto pages = phone.pull_all();
+    CHECK_FALSE(phone.saw_clear); // the cookie made before the step is still the server's
+    CHECK(phone.last_ord > ord_before);
+    CHECK(phone.cookie != cookie_before);
+    auto const progress = phone.of_type("progress");
+    REQUIRE(progress.size() == 1);
+    CHECK(progress[0].at("position").as_int64() == 40); // the change made "an hour earlier" is there
+    CHECK(phone.local_digest() == phone.last_digest);
+}

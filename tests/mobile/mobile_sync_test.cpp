@@ -767,3 +767,31 @@ TEST_CASE(
     CHECK(updated.resets == 1); // the cookie of schema 1 is not the server's any more: one clean reset
     CHECK(progress_of(*p, reading)->position == 60);
 }
+
+TEST_CASE(
+    "an access token the server no longer takes is refreshed on the way; a revoked device signs out",
+    "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const refresh_before = p->store().get("refresh_token");
+    p->store().set("access_token", "expired-or-forgotten");
+    auto const reading = module_of_kind(*p, "reading");
+    p->record_progress(reading, 10);
+    REQUIRE(p->sync_until_idle().idle);
+    CHECK(p->store().get("access_token") != std::optional<std::string>("expired-or-forgotten"));
+    CHECK(p->store().get("refresh_token") != refresh_before); // refresh tokens rotate
+    CHECK(ledger_rows(s, p->status().device_id) == 1);
+
+    // An administrator revokes the phone: its tokens stop working and it signs out; the write it holds stays.
+    http_client c{s.proc.port()};
+    auto const admin = s.login("admin");
+    REQUIRE(c.json("POST", "/api/v1/devices/" + p->status().device_id + "/revoke", "", admin).status == 200);
+    p->record_progress(reading, 20);
+    auto const after = p->sync();
+    CHECK_FALSE(after.idle);
+    CHECK(after.signed_out);
+    CHECK(p->status().pending_writes == 1);
+}
