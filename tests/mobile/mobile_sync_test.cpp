@@ -1,5 +1,6 @@
 // The mobile SDK end to end: real SDK, real server binary, real database; faults injected between them.
 // Numbers in test names are the properties of research/sync.md §6.
+#include "server/core/ids.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/unit_of_work.hpp"
 #include "tests/mobile/mobile_fixture.hpp"
@@ -280,7 +281,7 @@ TEST_CASE("a user switch on a shared phone keeps each user's rows and writes apa
 }
 
 TEST_CASE(
-    "thirty days offline, 2,000 writes, restarts and clock jumps: all applied once, in order (15, 35)",
+    "thirty days offline, 2,000 writes, restarts, clock jumps: all applied once, in order (15, 36)",
     "[mobile]"
 )
 {
@@ -794,4 +795,72 @@ TEST_CASE(
     CHECK_FALSE(after.idle);
     CHECK(after.signed_out);
     CHECK(p->status().pending_writes == 1);
+}
+
+TEST_CASE(
+    "two phones write the same entity with different content offline: first arrival wins on every screen, "
+    "the "
+    "other is kept for its author (32)",
+    "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone a{s, "staff"};
+    test_phone b{s, "staff"};
+    REQUIRE(a->sync_until_idle().idle);
+    REQUIRE(b->sync_until_idle().idle);
+    auto const mentorship = std::string(a->mentorships().at(0).at("id").as_string());
+    auto const met_on = std::string(a->mentorships().at(0).at("starts_on").as_string());
+    auto const meeting_id = core::new_uuid_v7(a.clock.wall);
+    auto meeting = [&](char const* topic) {
+        return boost::json::object{
+            {"mentorship_id", mentorship},
+            {"meeting_id", meeting_id},
+            {"met_on", met_on},
+            {"topics", boost::json::array{topic}}};
+    };
+    a.net.offline = b.net.offline = true;
+    a->engine().enqueue(1, "mentorship.meeting", meeting("career"));
+    b->engine().enqueue(1, "mentorship.meeting", meeting("wellbeing"));
+    a.net.offline = b.net.offline = false;
+    REQUIRE(b->sync_until_idle().idle); // b arrives first
+    REQUIRE(a->sync_until_idle().idle);
+    REQUIRE(b->sync_until_idle().idle);
+    for (auto* p : {&a, &b})
+    {
+        auto const meetings = (**p).mentorships().at(0).at("meetings").as_array();
+        REQUIRE(meetings.size() == 1);
+        CHECK(meetings[0].at("topics").at(0).as_string() == "wellbeing");
+    }
+    auto const lost = a->needs_attention();
+    REQUIRE(lost.size() == 1);
+    CHECK(lost[0].code == "conflict");
+    CHECK(lost[0].write.args.find("career") != std::string::npos); // the losing value, not silently gone
+    CHECK(b->needs_attention().empty());
+    CHECK(a->store().entries() == b->store().entries());
+}
+
+TEST_CASE(
+    "an app inside an upgraded server's schema window keeps pushing and pulling as before (38)", "[mobile]"
+)
+{
+    e2e_server s;
+    test_phone p{s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    p.net.offline = true;
+    p->record_progress(reading, 35);
+    {
+        // The server now serves schemas 1 and 2; this app speaks 1.
+        auto db = s.fresh.open_migrated(1);
+        storage::unit_of_work uow{*db, storage::access_mode::write};
+        uow.sql() << "update sync_meta set min_schema = 1, max_schema = 2, push_only_below_schema = 1";
+        uow.commit();
+    }
+    p.net.offline = false;
+    auto const r = p->sync_until_idle();
+    REQUIRE(r.idle);
+    CHECK(r.resets == 0); // its cookie is still good: no reset for an upgrade it does not need
+    CHECK(progress_of(*p, reading)->position == 35);
+    CHECK(ledger_rows(s, p->status().device_id) == 1);
 }
