@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -863,4 +864,61 @@ TEST_CASE(
     CHECK(r.resets == 0); // its cookie is still good: no reset for an upgrade it does not need
     CHECK(progress_of(*p, reading)->position == 35);
     CHECK(ledger_rows(s, p->status().device_id) == 1);
+}
+
+TEST_CASE(
+    "the server restored from a backup: the phone re-pushes what the journal holds and each write exists "
+    "once (18)",
+    "[mobile]"
+)
+{
+    if (backend_name() != "sqlite")
+    {
+        SUCCEED("a file-copy backup is SQLite's; the protocol part is the same on PostgreSQL");
+        return;
+    }
+    auto s = std::make_unique<e2e_server>();
+    auto const url = s->fresh.url();
+    auto const path = url.substr(std::string("sqlite:").size());
+    test_phone p{*s, "staff"};
+    REQUIRE(p->sync_until_idle().idle);
+    auto const reading = module_of_kind(*p, "reading");
+    std::vector<std::string> mids;
+    for (int i = 1; i <= 3; ++i)
+        mids.push_back(p->record_progress(reading, i * 10));
+    REQUIRE(p->sync_until_idle().idle);
+
+    temp_dir backup;
+    REQUIRE(s->proc.stop() == 0);
+    std::filesystem::copy_file(path, backup.path() + "/k.db");
+    auto serve = std::make_unique<server_process>(url);
+    p.net.port = serve->port();
+    for (int i = 4; i <= 5; ++i)
+        mids.push_back(p->record_progress(reading, i * 10));
+    REQUIRE(p->sync_until_idle().idle);
+    auto const device = p->status().device_id;
+    CHECK(ledger_rows(*s, device) == 5);
+
+    // Disaster: the database is restored from the backup, which holds only the first three writes.
+    REQUIRE(serve->stop() == 0);
+    serve.reset();
+    for (auto const* suffix : {"-wal", "-shm"})
+        std::filesystem::remove(path + suffix);
+    std::filesystem::copy_file(
+        backup.path() + "/k.db", path, std::filesystem::copy_options::overwrite_existing
+    );
+    CHECK(ledger_rows(*s, device) == 3);
+    std::string out;
+    REQUIRE(run_server_command({"sync-bump-epoch", "--database", url}, out) == 0);
+    serve = std::make_unique<server_process>(url);
+    p.net.port = serve->port();
+
+    auto const r = p->sync_until_idle();
+    REQUIRE(r.idle);
+    CHECK(r.resets >= 1);  // a new epoch: the phone's view is rebuilt
+    CHECK(r.applied == 2); // 4 and 5 again, from the journal
+    CHECK(p->status().device_id == device);
+    CHECK(ledger_mids(*s, device, "normal") == mids);
+    CHECK(progress_of(*p, reading)->position == 50);
+    CHECK(p->needs_attention().empty());
 }

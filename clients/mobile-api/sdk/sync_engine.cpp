@@ -342,7 +342,14 @@ bool sync_engine::hello(sync_report& rep)
         new_device_identity();
         return register_device(store_.get("access_token").value_or(""), &rep) && hello(rep);
     }
+    // A new epoch (the server was restored from a backup): its `ord` counts again from where the backup
+    // stood, so the phone's must be forgotten, or every page would look like a late answer.
     auto const epoch = int_of(a->body, "sync_epoch", 1);
+    if (store_.get_int("epoch", epoch) != epoch)
+    {
+        store_.set_int("ord", 0);
+        store_.erase("cookie");
+    }
     store_.set_int("epoch", epoch);
     // A lane the server knows less of than the phone was told: the server was restored from a backup.
     // Re-push what the journal still holds; if it does not reach back, say so and start afresh.
@@ -364,8 +371,12 @@ bool sync_engine::hello(sync_report& rep)
         if (covered)
         {
             for (auto const& w : lost)
-                if (!store_.take_pending(lane, w.seq))
-                    store_.enqueue(w);
+            {
+                // Back into the outbox under their old numbers (a pending write never holds an acknowledged
+                // number, but if one did it stays as it is).
+                auto const pending = store_.take_pending(lane, w.seq);
+                store_.enqueue(pending ? *pending : w);
+            }
             store_.set_int(lane_key("acked", lane), server_last);
         }
         else
@@ -498,8 +509,13 @@ void sync_engine::apply_page(json::object const& page, sync_report& rep)
 {
     local_store::transaction tx{store_};
     auto const ord = int_of(page, "ord");
-    if (ord <= store_.get_int("ord", 0))
-        return; // a late answer to an earlier pull: never move back (rolled back, nothing written)
+    // Epochs only grow; within one, `ord` does. Anything older is a late answer to an earlier pull: never
+    // move back (returning rolls back, nothing is written).
+    auto const known_epoch = store_.get_int("epoch", 0);
+    auto const epoch = int_of(page, "sync_epoch", known_epoch);
+    if (epoch < known_epoch || (epoch == known_epoch && ord <= store_.get_int("ord", 0)))
+        return;
+    store_.set_int("epoch", epoch);
     bool staging = store_.get_int("staging", 0) == 1;
     if (auto const* patch = page.if_contains("patch"); patch && patch->is_array())
         for (auto const& v : patch->as_array())
