@@ -89,7 +89,10 @@ void tcp_proxy::pump(int from, int to, bool answers)
         long const limit = truncate_at_;
         if (answers && limit >= 0 && forwarded + n > limit)
         {
-            ::send(to, buf, static_cast<std::size_t>(limit - forwarded), MSG_NOSIGNAL);
+            // The limit may be set while an answer is under way, after more than it was already
+            // forwarded: then nothing more goes through.
+            if (limit > forwarded)
+                ::send(to, buf, static_cast<std::size_t>(limit - forwarded), MSG_NOSIGNAL);
             break; // the rest of the answer never arrives
         }
         forwarded += n;
