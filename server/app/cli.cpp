@@ -147,6 +147,13 @@ int serve(config const& c)
         "listening on " + c.address + ":" + std::to_string(port) +
             " database=" + storage::database::redact_url(c.database)
     );
+    // The access log is written in batches while serving (see log.hpp); whatever happens, what is
+    // gathered is written before serve returns.
+    struct batching_scope
+    {
+        batching_scope() { core::log::start_batching(std::chrono::milliseconds(100)); }
+        ~batching_scope() { core::log::stop_batching(); }
+    } batching;
     sweeper background{*db, clock, sweeper_settings_of(c)};
     background.start();
     srv.run();

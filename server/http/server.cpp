@@ -2,6 +2,7 @@
 
 #include "server/core/ids.hpp"
 #include "server/core/log.hpp"
+#include "server/http/connection_deadline.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/poke_hub.hpp"
 #include "server/http/problem.hpp"
@@ -20,7 +21,6 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -37,8 +37,7 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
-using executor_t = net::as_tuple_t<net::use_awaitable_t<>>::executor_with_default<net::any_io_executor>;
-using stream_t = beast::tcp_stream::rebind_executor<executor_t>::other;
+using stream_t = socket_t;
 using websocket_t = beast::websocket::stream<stream_t&>;
 
 namespace {
@@ -92,7 +91,11 @@ struct server::impl
     {
         for (;;)
         {
-            stream_t::socket_type socket{net::make_strand(ioc_)};
+            // A strand per connection only where several threads run the I/O context; with one (the
+            // default) it would be pure overhead on every completion.
+            stream_t socket{
+                limits_.io_threads > 1 ? net::any_io_executor(net::make_strand(ioc_))
+                                       : net::any_io_executor(ioc_.get_executor())};
             auto [ec] = co_await acceptor_.async_accept(socket, net::as_tuple(net::use_awaitable));
             if (ec)
             {
@@ -108,7 +111,7 @@ struct server::impl
                 continue;
             }
             auto ex = socket.get_executor();
-            net::co_spawn(ex, run_session(stream_t{std::move(socket)}), net::detached);
+            net::co_spawn(ex, run_session(std::move(socket)), net::detached);
         }
     }
 
@@ -169,17 +172,18 @@ struct server::impl
     // Answers an error found while reading (431, 413), then closes gently: stop sending, and read what the
     // client still sends for a moment so that the kernel does not reset the connection before the client
     // has read our answer.
-    net::awaitable<void> refuse_and_close(stream_t& stream, core::errc code, std::string detail)
+    net::awaitable<void>
+    refuse_and_close(stream_t& stream, connection_deadline& deadline, core::errc code, std::string detail)
     {
         auto const rid = core::new_uuid_v7(svc_.clock.now());
         auto res = to_beast(problem(core::failure{code, "", std::move(detail)}, rid), rid, 11, false);
-        stream.expires_after(limits_.write_timeout);
+        deadline.expires_after(limits_.write_timeout);
         co_await bhttp::async_write(stream, res);
         svc_.stats.observe("unmatched", "-", res.result_int(), 0);
         beast::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.shutdown(tcp::socket::shutdown_send, ignored);
         char sink[4096];
-        stream.expires_after(std::chrono::seconds(1));
+        deadline.expires_after(std::chrono::seconds(1));
         for (int i = 0; i < 256; ++i)
         {
             auto [ec, n] = co_await stream.async_read_some(net::buffer(sink));
@@ -192,14 +196,23 @@ struct server::impl
     {
         svc_.stats.connection_opened();
         auto entry = register_connection(stream);
+        connection_deadline deadline{stream};
         beast::flat_buffer buffer;
         bool first = true;
+        // Asked once: the peer of a connection does not change between its requests.
+        std::string remote_address;
+        {
+            beast::error_code pec;
+            auto const peer = stream.remote_endpoint(pec);
+            if (!pec)
+                remote_address = peer.address().to_string();
+        }
         for (;;)
         {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
             parser.body_limit(largest_body_limit_);
-            stream.expires_after(first ? limits_.header_timeout : limits_.idle_timeout);
+            deadline.expires_after(first ? limits_.header_timeout : limits_.idle_timeout);
             // Mark idle before looking at the drain flag: the drain sets the flag before it scans, so one
             // of the two always sees the other.
             entry->idle.store(true);
@@ -210,7 +223,7 @@ struct server::impl
             if (hec == bhttp::error::header_limit)
             {
                 co_await refuse_and_close(
-                    stream, core::errc::header_too_large, "the request header block is too large"
+                    stream, deadline, core::errc::header_too_large, "the request header block is too large"
                 );
                 break;
             }
@@ -227,20 +240,28 @@ struct server::impl
             auto const route_limit = m.found ? m.found->body_limit : limits::no_body;
             bool const too_large = parser.content_length() && *parser.content_length() > route_limit;
             parser.body_limit(route_limit);
-            stream.expires_after(limits_.body_timeout);
+            if (!parser.is_done())
+                deadline.expires_after(limits_.body_timeout);
+            // Most requests (every GET) have no body: then the parser is done with the header.
             auto [bec, bn] = too_large
                                  ? std::tuple{beast::error_code{bhttp::error::body_limit}, std::size_t{0}}
-                                 : co_await bhttp::async_read(stream, buffer, parser);
+                             : parser.is_done() ? std::tuple{beast::error_code{}, std::size_t{0}}
+                                                : co_await bhttp::async_read(stream, buffer, parser);
             if (bec == bhttp::error::body_limit)
             {
                 co_await refuse_and_close(
-                    stream, core::errc::payload_too_large, "the request body is too large for this route"
+                    stream,
+                    deadline,
+                    core::errc::payload_too_large,
+                    "the request body is too large for this route"
                 );
                 break;
             }
             if (bec)
                 break;
 
+            // No timeout while the request is handled: a slow query must not cut the answer off.
+            deadline.expires_never();
             auto breq = parser.release();
             request req;
             req.method = method;
@@ -248,10 +269,7 @@ struct server::impl
             for (auto const& f : breq)
                 req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
             req.body = std::move(breq.body());
-            beast::error_code pec;
-            auto const peer = stream.socket().remote_endpoint(pec);
-            if (!pec)
-                req.remote_address = peer.address().to_string();
+            req.remote_address = remote_address;
             auto const incoming_id = req.header("X-Request-Id");
             std::string rid = valid_request_id(incoming_id) ? std::string(incoming_id)
                                                             : core::new_uuid_v7(svc_.clock.now());
@@ -300,6 +318,7 @@ struct server::impl
                 std::string const subject = std::move(res.poke_subject);
                 core::log::info("access", "rid=" + rid + " GET /sync/v1/poke 101 account=" + account);
                 svc_.stats.observe("/sync/v1/poke", method, 101, 0);
+                deadline.expires_never(); // the WebSocket's own timeouts from here on
                 co_await serve_pokes(stream, std::move(breq), subject, *entry);
                 break;
             }
@@ -308,7 +327,7 @@ struct server::impl
             int const status = res.status;
             compress_if_wanted(res, breq[bhttp::field::accept_encoding]);
             auto out = to_beast(std::move(res), rid, breq.version(), keep_alive);
-            stream.expires_after(limits_.write_timeout);
+            deadline.expires_after(limits_.write_timeout);
             auto [wec, wn] = co_await bhttp::async_write(stream, out);
             double const seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -326,7 +345,7 @@ struct server::impl
             first = false;
         }
         beast::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.shutdown(tcp::socket::shutdown_send, ignored);
         unregister_connection(entry);
         svc_.stats.connection_closed();
     }
@@ -351,7 +370,6 @@ struct server::impl
         namespace ws = beast::websocket;
         using namespace net::experimental::awaitable_operators;
         websocket_t socket{stream};
-        stream.expires_never(); // the WebSocket's own timeouts from here on
         ws::stream_base::timeout t;
         t.handshake_timeout = limits_.write_timeout;
         t.idle_timeout = limits_.idle_timeout;

@@ -88,6 +88,36 @@ TEST_CASE(
     CHECK(busy.get("/healthz").status == 200);
 }
 
+TEST_CASE("a connection that falls silent between requests is closed at the idle timeout", "[e2e][limits]")
+{
+    // The header timeout is short, the idle timeout longer: the connection survives the first, which the
+    // deadline's timer was set for, and is closed at the second.
+    e2e_server s{{"--header-timeout-ms", "300", "--idle-timeout-ms", "3000"}};
+    raw_connection keep{s.proc.port()};
+    std::string const get = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n";
+    keep.send(get);
+    REQUIRE(keep.read_response(20'000).rfind("HTTP/1.1 200", 0) == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    keep.send(get);
+    REQUIRE(keep.read_response(20'000).rfind("HTTP/1.1 200", 0) == 0);
+    bool closed = false;
+    CHECK(keep.read_until_close(20'000, closed).empty());
+    CHECK(closed);
+}
+
+TEST_CASE("a request body that stops coming is cut off at the body timeout", "[e2e][limits]")
+{
+    e2e_server s{{"--body-timeout-ms", "500"}};
+    raw_connection slow{s.proc.port()};
+    slow.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+              "Content-Length: 100\r\n\r\n{\"username\":");
+    http_client other{s.proc.port()};
+    CHECK(other.get("/healthz").status == 200); // the server keeps serving others meanwhile
+    bool closed = false;
+    CHECK(slow.read_until_close(20'000, closed).empty()); // half a request gets no answer
+    CHECK(closed);
+}
+
 TEST_CASE("connections over the cap are closed at once; the ones within keep working", "[e2e][limits]")
 {
     e2e_server s{{"--max-connections", "2"}};
