@@ -10,8 +10,7 @@
 //
 // Usage: kompetens-bench-sync --database PGURL --pg-log FILE [--rounds N] [--pulls N]
 //        (KOMPETENS_SERVER_BIN names the server binary; pgbench must be on PATH)
-#include "tests/support/http_client.hpp"
-#include "tests/support/server_process.hpp"
+#include "ops/bench/bench_support.hpp"
 
 #include <boost/json.hpp>
 
@@ -29,47 +28,9 @@
 #include <vector>
 
 using namespace kompetens::test;
+using namespace kompetens::bench;
 
 namespace {
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-std::string password_of(server_process const& p, std::string const& user)
-{
-    std::ifstream in(p.dir() + "/credentials.txt");
-    std::string line;
-    while (std::getline(in, line))
-    {
-        std::istringstream ls(line);
-        std::string u, pw;
-        ls >> u >> pw;
-        if (u == user)
-            return pw;
-    }
-    throw std::runtime_error("no demo account " + user);
-}
-
-boost::json::value json_ok(http_reply const& r, int status, char const* what)
-{
-    if (r.status != status)
-        throw std::runtime_error(std::string(what) + ": " + std::to_string(r.status) + " " + r.body);
-    return boost::json::parse(r.body);
-}
-
-std::string login(http_client& c, server_process const& p, std::string const& user)
-{
-    auto r = c.json(
-        "POST",
-        "/api/v1/auth/login",
-        R"({"username":")" + user + R"(","password":")" + password_of(p, user) + "\"}"
-    );
-    auto const j = json_ok(r, 200, "login");
-    return std::string(j.at("access_token").as_string());
-}
 
 /** A registered phone of the demo's care worker: its device id and device-bound token. */
 struct phone
@@ -112,150 +73,6 @@ std::pair<std::size_t, std::string> pull_to_end(http_client& c, phone const& p, 
         if (!j.at("has_more").as_bool())
             return {rows, cookie};
     }
-}
-
-std::size_t file_size(std::string const& path)
-{
-    std::ifstream in(path, std::ios::ate | std::ios::binary);
-    return in ? static_cast<std::size_t>(in.tellg()) : 0;
-}
-
-std::string read_from(std::string const& path, std::size_t offset)
-{
-    std::ifstream in(path, std::ios::binary);
-    in.seekg(static_cast<std::streamoff>(offset));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/** The parameters of a `DETAIL:  parameters: $1 = '…', $2 = NULL` entry, by number (index 0 unused). A
-    hand-written scanner: values run to tens of kilobytes, too long for std::regex's recursion. */
-std::vector<std::string> parameters_of(std::string const& detail)
-{
-    std::vector<std::string> values(1);
-    std::size_t i = 0;
-    while ((i = detail.find('$', i)) != std::string::npos)
-    {
-        std::size_t j = i + 1;
-        while (j < detail.size() && std::isdigit(static_cast<unsigned char>(detail[j])))
-            ++j;
-        if (j == i + 1 || detail.compare(j, 3, " = ") != 0)
-        {
-            i = j;
-            continue;
-        }
-        auto const n = static_cast<std::size_t>(std::stoul(detail.substr(i + 1, j - i - 1)));
-        j += 3;
-        std::string value;
-        if (detail.compare(j, 4, "NULL") == 0)
-        {
-            value = "NULL";
-            j += 4;
-        }
-        else if (j < detail.size() && detail[j] == '\'')
-        {
-            std::size_t k = j + 1;
-            for (; k < detail.size(); ++k)
-                if (detail[k] == '\'')
-                {
-                    if (k + 1 < detail.size() && detail[k + 1] == '\'')
-                        ++k; // '' inside the literal
-                    else
-                        break;
-                }
-            value = detail.substr(j, k + 1 - j); // still a quoted SQL literal
-            j = k + 1;
-        }
-        if (values.size() <= n)
-            values.resize(n + 1);
-        values[n] = value;
-        i = j;
-    }
-    return values;
-}
-
-/** The statements a PostgreSQL log holds (`LOG:  statement: …` and `LOG:  execute …: …` with their
-    `DETAIL:  parameters: …`) as a pgbench script, parameters substituted, COMMIT → ROLLBACK. A log entry
-    continues on lines that start with a tab (a newline inside the message). */
-std::string pgbench_script(std::string const& log, int& statements)
-{
-    std::vector<std::string> entries;
-    std::istringstream in(log);
-    std::string line;
-    while (std::getline(in, line))
-    {
-        if (!line.empty() && line[0] == '\t' && !entries.empty())
-            entries.back() += "\n" + line.substr(1);
-        else
-            entries.push_back(line);
-    }
-    std::vector<std::string> out;
-    for (auto const& e : entries)
-    {
-        static std::string const log_tag = "LOG:  ", detail_tag = "DETAIL:  parameters: ";
-        if (auto at = e.find(detail_tag); at != std::string::npos && !out.empty())
-        {
-            auto const values = parameters_of(e.substr(at + detail_tag.size()));
-            auto& sql = out.back();
-            // Highest numbers first, so that $1 does not eat the start of $10.
-            for (std::size_t n = values.size(); n-- > 1;)
-            {
-                std::string const key = "$" + std::to_string(n);
-                for (auto k = sql.find(key); k != std::string::npos; k = sql.find(key, k + values[n].size()))
-                    sql.replace(k, key.size(), values[n]);
-            }
-            continue;
-        }
-        auto at = e.find(log_tag);
-        if (at == std::string::npos)
-            continue;
-        auto const msg = e.substr(at + log_tag.size());
-        if (msg.rfind("statement: ", 0) == 0)
-            out.push_back(msg.substr(11));
-        else if (msg.rfind("execute ", 0) == 0 && msg.find(": ") != std::string::npos)
-            out.push_back(msg.substr(msg.find(": ") + 2));
-    }
-    std::string script;
-    statements = 0;
-    for (auto s : out)
-    {
-        std::string lower = s;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) {
-            return static_cast<char>(std::tolower(ch));
-        });
-        if (lower.rfind("deallocate", 0) == 0)
-            continue; // SOCI's clean-up of its prepared statements: the script runs them inline
-        if (lower == "commit" || lower == "end")
-            s = "rollback";
-        // The view the capture stored keeps its id; a replay stores its own (rolled back again).
-        if (lower.rfind("insert into sync_cvr", 0) == 0)
-            if (auto v = s.find("values ('"); v != std::string::npos)
-                s.replace(v + 8, s.find('\'', v + 9) + 1 - (v + 8), "gen_random_uuid()::text");
-        script += s + ";\n";
-        ++statements;
-    }
-    return script;
-}
-
-/** pgbench's average latency in ms for `transactions` runs of `script` on one connection. */
-double pgbench_ms(std::string const& url, std::string const& script_path, int transactions)
-{
-    std::string const cmd = "pgbench -n -c 1 -j 1 -t " + std::to_string(transactions) + " -f " + script_path +
-                            " '" + url + "' 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr)
-        throw std::runtime_error("cannot run pgbench");
-    std::string output;
-    char buf[4096];
-    while (auto n = std::fread(buf, 1, sizeof buf, p))
-        output.append(buf, n);
-    int const rc = ::pclose(p);
-    std::smatch m;
-    std::regex const lat(R"(latency average = ([0-9.]+) ms)");
-    if (rc != 0 || !std::regex_search(output, m, lat))
-        throw std::runtime_error("pgbench failed:\n" + output);
-    return std::stod(m[1]);
 }
 
 template <class F> double millis_per(int n, F&& f)
@@ -333,8 +150,7 @@ int run(int argc, char** argv)
     auto const [initial_rows, cookie] = pull_to_end(c, measured, "");
 
     // The same two pulls on a server whose sessions log every statement: the pgbench scripts.
-    std::string const capture_url =
-        url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-c%20log_statement%3Dall";
+    std::string const capture_url = with_statement_log(url);
     std::string script_initial, script_unchanged;
     int statements_initial = 0, statements_unchanged = 0;
     {

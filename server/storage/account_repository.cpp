@@ -1,5 +1,6 @@
 #include "server/storage/account_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <soci/soci.h>
@@ -30,14 +31,13 @@ constexpr char const* device_columns = "select id, organisation_id, account_id, 
 std::vector<core::account> account_repository::find_by(char const* column, std::string const& value)
 {
     std::vector<core::account> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(
-                             "select id, organisation_id, employee_id, username, password_hash, roles,"
-                             " disabled, created_at, failed_logins, locked_until, external_issuer,"
-                             " external_subject from account where "
-                         ) + column +
-                             " = :v order by username",
-         soci::use(value));
+    query_rows rows{
+        sql_,
+        std::string("select id, organisation_id, employee_id, username, password_hash, roles,"
+                    " disabled, created_at, failed_logins, locked_until, external_issuer,"
+                    " external_subject from account where ") +
+            column + " = :v order by username",
+        soci::use(value)};
     for (auto const& r : rows)
     {
         core::account a;
@@ -142,10 +142,11 @@ void account_repository::insert_access_token(core::access_token_record const& t)
 
 std::optional<core::access_token_record> account_repository::find_access_token(std::string const& digest)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select digest, account_id, created_at, expires_at, revoked, device_id, family_id"
-                         " from access_token where digest = :d",
-         soci::use(digest));
+    query_rows rows{
+        sql_,
+        "select digest, account_id, created_at, expires_at, revoked, device_id, family_id"
+        " from access_token where digest = :d",
+        soci::use(digest)};
     for (auto const& r : rows)
         return core::access_token_record{
             text_at(r, 0),
@@ -172,11 +173,11 @@ void account_repository::insert_refresh_token(core::refresh_token_record const& 
 
 std::optional<core::refresh_token_record> account_repository::find_refresh_token(std::string const& digest)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select digest, account_id, device_id, family_id, created_at, expires_at, family_expires_at,"
-                " used, revoked from refresh_token where digest = :d",
-         soci::use(digest));
+    query_rows rows{
+        sql_,
+        "select digest, account_id, device_id, family_id, created_at, expires_at, family_expires_at,"
+        " used, revoked from refresh_token where digest = :d",
+        soci::use(digest)};
     for (auto const& r : rows)
         return core::refresh_token_record{
             text_at(r, 0),
@@ -231,8 +232,7 @@ bool account_repository::insert_device(core::device const& d)
 
 std::optional<core::device> account_repository::find_device(std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(device_columns) + " where id = :id", soci::use(id));
+    query_rows rows{sql_, std::string(device_columns) + " where id = :id", soci::use(id)};
     for (auto const& r : rows)
         return to_device(r);
     return std::nullopt;
@@ -241,9 +241,10 @@ std::optional<core::device> account_repository::find_device(std::string const& i
 std::vector<core::device> account_repository::devices_of(std::string const& account_id)
 {
     std::vector<core::device> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(device_columns) + " where account_id = :a order by registered_at, id",
-         soci::use(account_id));
+    query_rows rows{
+        sql_,
+        std::string(device_columns) + " where account_id = :a order by registered_at, id",
+        soci::use(account_id)};
     for (auto const& r : rows)
         out.push_back(to_device(r));
     return out;

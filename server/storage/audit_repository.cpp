@@ -1,5 +1,6 @@
 #include "server/storage/audit_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <soci/soci.h>
@@ -42,10 +43,11 @@ void audit_repository::append(core::audit_event& e)
         soci::use(e.organisation_id), soci::use(core::genesis_hash());
     core::chain_head h;
     {
-        soci::rowset<soci::row> rows =
-            (sql_.prepare << std::string("select seq, hash from audit_chain_head where organisation_id = :o"
-                             ) + (pg ? " for update" : ""),
-             soci::use(e.organisation_id));
+        query_rows rows{
+            sql_,
+            std::string("select seq, hash from audit_chain_head where organisation_id = :o") +
+                (pg ? " for update" : ""),
+            soci::use(e.organisation_id)};
         for (auto const& r : rows)
             h = core::chain_head{int64_at(r, 0), text_at(r, 1)};
     }
@@ -73,20 +75,21 @@ std::vector<core::audit_event> audit_repository::query(std::string const& org, c
     long long const after = q.after_seq.value_or(0);
     int const lim = q.limit;
     std::vector<core::audit_event> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(event_columns) +
-                             " where organisation_id = :o and seq > :after and (:e1 = '' or entity_id = :e2)"
-                             " and (:a1 = '' or actor_account_id = :a2) and (:x1 = '' or action = :x2)"
-                             " order by seq limit :lim",
-         soci::use(org),
-         soci::use(after),
-         soci::use(entity),
-         soci::use(entity),
-         soci::use(actor),
-         soci::use(actor),
-         soci::use(action),
-         soci::use(action),
-         soci::use(lim));
+    query_rows rows{
+        sql_,
+        std::string(event_columns) +
+            " where organisation_id = :o and seq > :after and (:e1 = '' or entity_id = :e2)"
+            " and (:a1 = '' or actor_account_id = :a2) and (:x1 = '' or action = :x2)"
+            " order by seq limit :lim",
+        soci::use(org),
+        soci::use(after),
+        soci::use(entity),
+        soci::use(entity),
+        soci::use(actor),
+        soci::use(actor),
+        soci::use(action),
+        soci::use(action),
+        soci::use(lim)};
     for (auto const& r : rows)
         out.push_back(to_event(r));
     return out;
@@ -95,9 +98,8 @@ std::vector<core::audit_event> audit_repository::query(std::string const& org, c
 std::vector<core::audit_event> audit_repository::chain(std::string const& org)
 {
     std::vector<core::audit_event> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(event_columns) + " where organisation_id = :o order by seq",
-         soci::use(org));
+    query_rows rows{
+        sql_, std::string(event_columns) + " where organisation_id = :o order by seq", soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_event(r));
     return out;
@@ -105,8 +107,8 @@ std::vector<core::audit_event> audit_repository::chain(std::string const& org)
 
 core::chain_head audit_repository::head(std::string const& org)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select seq, hash from audit_chain_head where organisation_id = :o", soci::use(org));
+    query_rows rows{
+        sql_, "select seq, hash from audit_chain_head where organisation_id = :o", soci::use(org)};
     for (auto const& r : rows)
         return core::chain_head{int64_at(r, 0), text_at(r, 1)};
     return core::chain_head{0, core::genesis_hash()};
@@ -115,10 +117,10 @@ core::chain_head audit_repository::head(std::string const& org)
 std::vector<std::string> audit_repository::organisations_with_trail()
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-         << "select organisation_id from audit_chain_head union select distinct organisation_id from"
-            " audit_event order by 1");
+    query_rows rows{
+        sql_,
+        "select organisation_id from audit_chain_head union select distinct organisation_id from"
+        " audit_event order by 1"};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;

@@ -1,5 +1,6 @@
 #include "server/storage/delegation_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <boost/json.hpp>
@@ -201,10 +202,11 @@ bool delegation_repository::insert_task(core::delegation_task const& t)
 std::optional<core::delegation_task>
 delegation_repository::find_task(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << task_columns << " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(task_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_task(r);
     return std::nullopt;
@@ -213,8 +215,8 @@ delegation_repository::find_task(std::string const& org, std::string const& id)
 std::vector<core::delegation_task> delegation_repository::list_tasks(std::string const& org)
 {
     std::vector<core::delegation_task> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << task_columns << " where organisation_id = :o order by code", soci::use(org));
+    query_rows rows{
+        sql_, std::string(task_columns) + " where organisation_id = :o order by code", soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_task(r));
     return out;
@@ -293,11 +295,11 @@ std::vector<core::delegation_decision> delegation_repository::decisions_where(
 )
 {
     std::vector<core::delegation_decision> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << decision_columns << " where d.organisation_id = :o and " << where
-                      << " order by d.id",
-         soci::use(org),
-         soci::use(arg));
+    query_rows rows{
+        sql_,
+        std::string(decision_columns) + " where d.organisation_id = :o and " + where + " order by d.id",
+        soci::use(org),
+        soci::use(arg)};
     for (auto const& r : rows)
         out.push_back(to_decision(r));
     return out;
@@ -365,12 +367,12 @@ std::vector<core::delegation_event>
 delegation_repository::events_of(std::string const& org, std::string const& decision_id)
 {
     std::vector<core::delegation_event> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select id, organisation_id, decision_id, kind, actor, at, state_after, detail"
-                " from delegation_event where organisation_id = :o and decision_id = :d order by at, id",
-         soci::use(org),
-         soci::use(decision_id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, decision_id, kind, actor, at, state_after, detail"
+        " from delegation_event where organisation_id = :o and decision_id = :d order by at, id",
+        soci::use(org),
+        soci::use(decision_id)};
     for (auto const& r : rows)
         out.push_back(core::delegation_event{
             text_at(r, 0),
@@ -400,12 +402,13 @@ std::vector<core::delegation_follow_up>
 delegation_repository::follow_ups_of(std::string const& org, std::string const& decision_id)
 {
     std::vector<core::delegation_follow_up> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select id, organisation_id, decision_id, by_account, on_date, outcome, observation,"
-                         " next_due, created_at from delegation_follow_up where organisation_id = :o and"
-                         " decision_id = :d order by created_at, id",
-         soci::use(org),
-         soci::use(decision_id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, decision_id, by_account, on_date, outcome, observation,"
+        " next_due, created_at from delegation_follow_up where organisation_id = :o and"
+        " decision_id = :d order by created_at, id",
+        soci::use(org),
+        soci::use(decision_id)};
     for (auto const& r : rows)
         out.push_back(core::delegation_follow_up{
             text_at(r, 0),

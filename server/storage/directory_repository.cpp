@@ -1,5 +1,6 @@
 #include "server/storage/directory_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <soci/soci.h>
@@ -79,7 +80,7 @@ core::employment to_employment(soci::row const& r)
 
 // Reads one more row than asked for: its presence says there is a next page.
 template <class T, class Convert>
-core::page<T> to_page(soci::rowset<soci::row>& rows, core::page_request const& p, Convert convert)
+core::page<T> to_page(query_rows& rows, core::page_request const& p, Convert convert)
 {
     core::page<T> out;
     for (auto const& r : rows)
@@ -98,8 +99,7 @@ core::page<T> to_page(soci::rowset<soci::row>& rows, core::page_request const& p
 
 std::optional<core::organisation> directory_repository::find_organisation(std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(organisation_columns) + " where id = :id", soci::use(id));
+    query_rows rows{sql_, std::string(organisation_columns) + " where id = :id", soci::use(id)};
     for (auto const& r : rows)
         return to_organisation(r);
     return std::nullopt;
@@ -111,13 +111,14 @@ directory_repository::list_organisations(std::optional<std::string> const& only,
     std::string const after = p.after.value_or("");
     std::string const only_id = only.value_or("");
     int const lim = p.limit + 1;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(organisation_columns) +
-                             " where id > :after and (:only1 = '' or id = :only2) order by id limit :lim",
-         soci::use(after),
-         soci::use(only_id),
-         soci::use(only_id),
-         soci::use(lim));
+    query_rows rows{
+        sql_,
+        std::string(organisation_columns) +
+            " where id > :after and (:only1 = '' or id = :only2) order by id limit :lim",
+        soci::use(after),
+        soci::use(only_id),
+        soci::use(only_id),
+        soci::use(lim)};
     return to_page<core::organisation>(rows, p, to_organisation);
 }
 
@@ -131,10 +132,11 @@ void directory_repository::insert_organisation(core::organisation const& o)
 
 std::optional<core::unit> directory_repository::find_unit(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(unit_columns) + " where organisation_id = :org and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(unit_columns) + " where organisation_id = :org and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_unit(r);
     return std::nullopt;
@@ -148,18 +150,18 @@ core::page<core::unit> directory_repository::list_units(
     std::string const kind = f.kind.value_or("");
     std::string const parent = f.parent_id.value_or("");
     int const lim = p.limit + 1;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(unit_columns) +
-                             " where organisation_id = :org and id > :after"
-                             " and (:k1 = '' or kind = :k2) and (:p1 = '' or parent_id = :p2)"
-                             " order by id limit :lim",
-         soci::use(org),
-         soci::use(after),
-         soci::use(kind),
-         soci::use(kind),
-         soci::use(parent),
-         soci::use(parent),
-         soci::use(lim));
+    query_rows rows{
+        sql_,
+        std::string(unit_columns) + " where organisation_id = :org and id > :after"
+                                    " and (:k1 = '' or kind = :k2) and (:p1 = '' or parent_id = :p2)"
+                                    " order by id limit :lim",
+        soci::use(org),
+        soci::use(after),
+        soci::use(kind),
+        soci::use(kind),
+        soci::use(parent),
+        soci::use(parent),
+        soci::use(lim)};
     return to_page<core::unit>(rows, p, to_unit);
 }
 
@@ -193,10 +195,11 @@ bool directory_repository::update_unit(core::unit const& u, int expected)
 std::optional<core::employee>
 directory_repository::find_employee(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(employee_columns) + " where e.organisation_id = :org and e.id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(employee_columns) + " where e.organisation_id = :org and e.id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_employee(r);
     return std::nullopt;
@@ -212,28 +215,29 @@ core::page<core::employee> directory_repository::list_employees(
     std::string const day = f.active_on.value_or("");
     int const lim = p.limit + 1;
     // One statement text for every combination of filters: an empty parameter switches its clause off.
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(employee_columns) +
-                             " where e.organisation_id = :org and e.id > :after"
-                             " and (:u1 = '' or exists (select 1 from employment m"
-                             "   join employment_unit mu on mu.employment_id = m.id"
-                             "   where m.employee_id = e.id and mu.unit_id = :u2"
-                             "   and m.start_date <= :d1 and (m.end_date is null or m.end_date >= :d2)))"
-                             " and (:p1 = '' or exists (select 1 from employment m"
-                             "   where m.employee_id = e.id and m.profession = :p2"
-                             "   and m.start_date <= :d3 and (m.end_date is null or m.end_date >= :d4)))"
-                             " order by e.id limit :lim",
-         soci::use(org),
-         soci::use(after),
-         soci::use(unit),
-         soci::use(unit),
-         soci::use(day),
-         soci::use(day),
-         soci::use(prof),
-         soci::use(prof),
-         soci::use(day),
-         soci::use(day),
-         soci::use(lim));
+    query_rows rows{
+        sql_,
+        std::string(employee_columns) +
+            " where e.organisation_id = :org and e.id > :after"
+            " and (:u1 = '' or exists (select 1 from employment m"
+            "   join employment_unit mu on mu.employment_id = m.id"
+            "   where m.employee_id = e.id and mu.unit_id = :u2"
+            "   and m.start_date <= :d1 and (m.end_date is null or m.end_date >= :d2)))"
+            " and (:p1 = '' or exists (select 1 from employment m"
+            "   where m.employee_id = e.id and m.profession = :p2"
+            "   and m.start_date <= :d3 and (m.end_date is null or m.end_date >= :d4)))"
+            " order by e.id limit :lim",
+        soci::use(org),
+        soci::use(after),
+        soci::use(unit),
+        soci::use(unit),
+        soci::use(day),
+        soci::use(day),
+        soci::use(prof),
+        soci::use(prof),
+        soci::use(day),
+        soci::use(day),
+        soci::use(lim)};
     return to_page<core::employee>(rows, p, to_employee);
 }
 
@@ -254,9 +258,10 @@ void directory_repository::insert_employee(core::employee const& e)
 std::vector<std::string> directory_repository::units_of_employment(std::string const& employment_id)
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select unit_id from employment_unit where employment_id = :id order by unit_id",
-         soci::use(employment_id));
+    query_rows rows{
+        sql_,
+        "select unit_id from employment_unit where employment_id = :id order by unit_id",
+        soci::use(employment_id)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;
@@ -267,10 +272,11 @@ directory_repository::find_employment(std::string const& org, std::string const&
 {
     std::optional<core::employment> out;
     {
-        soci::rowset<soci::row> rows =
-            (sql_.prepare << std::string(employment_columns) + " where organisation_id = :org and id = :id",
-             soci::use(org),
-             soci::use(id));
+        query_rows rows{
+            sql_,
+            std::string(employment_columns) + " where organisation_id = :org and id = :id",
+            soci::use(org),
+            soci::use(id)};
         for (auto const& r : rows)
             out = to_employment(r);
     }
@@ -284,12 +290,12 @@ directory_repository::employments_of(std::string const& org, std::string const& 
 {
     std::vector<core::employment> out;
     {
-        soci::rowset<soci::row> rows =
-            (sql_.prepare
-                 << std::string(employment_columns) +
-                        " where organisation_id = :org and employee_id = :emp order by start_date, id",
-             soci::use(org),
-             soci::use(employee_id));
+        query_rows rows{
+            sql_,
+            std::string(employment_columns) +
+                " where organisation_id = :org and employee_id = :emp order by start_date, id",
+            soci::use(org),
+            soci::use(employee_id)};
         for (auto const& r : rows)
             out.push_back(to_employment(r));
     }
@@ -352,15 +358,16 @@ std::vector<std::string> directory_repository::current_units(
 )
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select distinct mu.unit_id from employment m join employment_unit mu on "
-                         "mu.employment_id = m.id"
-                         " where m.organisation_id = :o and m.employee_id = :e and m.start_date <= :d1"
-                         " and (m.end_date is null or m.end_date >= :d2) order by 1",
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(day),
-         soci::use(day));
+    query_rows rows{
+        sql_,
+        "select distinct mu.unit_id from employment m join employment_unit mu on "
+        "mu.employment_id = m.id"
+        " where m.organisation_id = :o and m.employee_id = :e and m.start_date <= :d1"
+        " and (m.end_date is null or m.end_date >= :d2) order by 1",
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(day),
+        soci::use(day)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;
@@ -373,13 +380,13 @@ directory_repository::units_below(std::string const& org, std::vector<std::strin
     for (auto const& root : roots)
     {
         // A recursive walk down the tree; the same text runs on PostgreSQL and SQLite.
-        soci::rowset<soci::row> rows =
-            (sql_.prepare
-                 << "with recursive below(id) as (select id from unit where organisation_id = :o and id = :r"
-                    " union select u.id from unit u join below b on u.parent_id = b.id)"
-                    " select id from below",
-             soci::use(org),
-             soci::use(root));
+        query_rows rows{
+            sql_,
+            "with recursive below(id) as (select id from unit where organisation_id = :o and id = :r"
+            " union select u.id from unit u join below b on u.parent_id = b.id)"
+            " select id from below",
+            soci::use(org),
+            soci::use(root)};
         for (auto const& r : rows)
             out.push_back(text_at(r, 0));
     }
@@ -394,29 +401,29 @@ std::vector<std::string> directory_repository::managers_of(
 {
     std::vector<std::string> out;
     // Up the tree from the employee's current units, then the managers employed in any of those units.
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "with recursive above(id) as ("
-                " select mu.unit_id from employment m join employment_unit mu on mu.employment_id = m.id"
-                " where m.organisation_id = :o and m.employee_id = :e and m.start_date <= :d1"
-                " and (m.end_date is null or m.end_date >= :d2)"
-                " union select u.parent_id from unit u join above a on u.id = a.id where u.parent_id is not "
-                "null)"
-                " select distinct m.employee_id from above a"
-                " join employment_unit mu on mu.unit_id = a.id"
-                " join employment m on m.id = mu.employment_id"
-                " join account ac on ac.employee_id = m.employee_id"
-                " where m.organisation_id = :o2 and m.employee_id <> :e2 and m.start_date <= :d3"
-                " and (m.end_date is null or m.end_date >= :d4) and ac.disabled = 0"
-                " and (',' || ac.roles || ',') like '%,manager,%' order by 1",
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(day),
-         soci::use(day),
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(day),
-         soci::use(day));
+    query_rows rows{
+        sql_,
+        "with recursive above(id) as ("
+        " select mu.unit_id from employment m join employment_unit mu on mu.employment_id = m.id"
+        " where m.organisation_id = :o and m.employee_id = :e and m.start_date <= :d1"
+        " and (m.end_date is null or m.end_date >= :d2)"
+        " union select u.parent_id from unit u join above a on u.id = a.id where u.parent_id is not "
+        "null)"
+        " select distinct m.employee_id from above a"
+        " join employment_unit mu on mu.unit_id = a.id"
+        " join employment m on m.id = mu.employment_id"
+        " join account ac on ac.employee_id = m.employee_id"
+        " where m.organisation_id = :o2 and m.employee_id <> :e2 and m.start_date <= :d3"
+        " and (m.end_date is null or m.end_date >= :d4) and ac.disabled = 0"
+        " and (',' || ac.roles || ',') like '%,manager,%' order by 1",
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(day),
+        soci::use(day),
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(day),
+        soci::use(day)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;
@@ -436,12 +443,12 @@ std::vector<core::legitimation>
 directory_repository::legitimations_of(std::string const& org, std::string const& employee_id)
 {
     std::vector<core::legitimation> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select id, organisation_id, employee_id, profession, registry_ref, verified_on, verified_by,"
-                " created_at from legitimation where organisation_id = :o and employee_id = :e order by id",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, employee_id, profession, registry_ref, verified_on, verified_by,"
+        " created_at from legitimation where organisation_id = :o and employee_id = :e order by id",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         out.push_back(core::legitimation{
             text_at(r, 0),
@@ -471,12 +478,13 @@ std::vector<core::absence>
 absences_where(soci::session& sql, std::string const& where, std::string const& org, std::string const& arg)
 {
     std::vector<core::absence> out;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "select id, organisation_id, employee_id, from_date, to_date, recorded_by, created_at"
-                        " from absence where organisation_id = :o and "
-                     << where << " order by from_date, id",
-         soci::use(org),
-         soci::use(arg));
+    query_rows rows{
+        sql,
+        std::string("select id, organisation_id, employee_id, from_date, to_date, recorded_by, created_at"
+                    " from absence where organisation_id = :o and ") +
+            where + " order by from_date, id",
+        soci::use(org),
+        soci::use(arg)};
     for (auto const& r : rows)
         out.push_back(core::absence{
             text_at(r, 0),

@@ -1,5 +1,6 @@
 #include "server/storage/idempotency_store.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <soci/soci.h>
@@ -9,11 +10,12 @@ namespace kompetens::storage {
 std::optional<idempotent_outcome>
 idempotency_store::find(std::string const& account_id, std::string const& key)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select request_hash, route, status, body from idempotency_record"
-                         " where account_id = :a and idem_key = :k",
-         soci::use(account_id),
-         soci::use(key));
+    query_rows rows{
+        sql_,
+        "select request_hash, route, status, body from idempotency_record"
+        " where account_id = :a and idem_key = :k",
+        soci::use(account_id),
+        soci::use(key)};
     for (auto const& r : rows)
         return idempotent_outcome{text_at(r, 0), text_at(r, 1), int_at(r, 2), text_at(r, 3)};
     return std::nullopt;

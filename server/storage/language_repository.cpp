@@ -1,5 +1,6 @@
 #include "server/storage/language_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -68,12 +69,12 @@ std::vector<core::language_assessment>
 language_repository::assessments_of(std::string const& org, std::string const& employee_id)
 {
     std::vector<core::language_assessment> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << assessment_columns
-             << " where organisation_id = :o and employee_id = :e order by assessed_on, recorded_at, id",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        std::string(assessment_columns) +
+            " where organisation_id = :o and employee_id = :e order by assessed_on, recorded_at, id",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         out.push_back(to_assessment(r));
     return out;
@@ -83,10 +84,11 @@ core::language_requirements language_repository::requirements(std::string const&
 {
     core::language_requirements req;
     req.organisation_id = org;
-    soci::rowset<soci::row> settings =
-        (sql_.prepare << "select default_level, updated_at, updated_by, version from language_setting"
-                         " where organisation_id = :o",
-         soci::use(org));
+    query_rows settings{
+        sql_,
+        "select default_level, updated_at, updated_by, version from language_setting"
+        " where organisation_id = :o",
+        soci::use(org)};
     for (auto const& r : settings)
     {
         req.default_level = opt_text_at(r, 0);
@@ -94,11 +96,11 @@ core::language_requirements language_repository::requirements(std::string const&
         req.updated_by = text_at(r, 2);
         req.version = int_at(r, 3);
     }
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select profession, skill, level from language_requirement where organisation_id = :o"
-                " order by profession, skill",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select profession, skill, level from language_requirement where organisation_id = :o"
+        " order by profession, skill",
+        soci::use(org)};
     for (auto const& r : rows)
         req.rules.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2)});
     return req;
@@ -176,21 +178,23 @@ void language_repository::insert_plan(core::language_plan const& p)
 
 void language_repository::fill(core::language_plan& p)
 {
-    soci::rowset<soci::row> targets =
-        (sql_.prepare << "select skill, level from language_plan_target where plan_id = :p order by skill",
-         soci::use(p.id));
+    query_rows targets{
+        sql_,
+        "select skill, level from language_plan_target where plan_id = :p order by skill",
+        soci::use(p.id)};
     for (auto const& r : targets)
         p.targets.push_back({"", text_at(r, 0), text_at(r, 1)});
-    soci::rowset<soci::row> supports =
-        (sql_.prepare
-             << "select kind, person_id from language_plan_support where plan_id = :p order by position",
-         soci::use(p.id));
+    query_rows supports{
+        sql_,
+        "select kind, person_id from language_plan_support where plan_id = :p order by position",
+        soci::use(p.id)};
     for (auto const& r : supports)
         p.supports.push_back({text_at(r, 0), opt_text_at(r, 1)});
-    soci::rowset<soci::row> follow_ups =
-        (sql_.prepare << "select id, held_on, outcome, next_follow_up_on, recorded_at, recorded_by"
-                         " from language_follow_up where plan_id = :p order by held_on, recorded_at, id",
-         soci::use(p.id));
+    query_rows follow_ups{
+        sql_,
+        "select id, held_on, outcome, next_follow_up_on, recorded_at, recorded_by"
+        " from language_follow_up where plan_id = :p order by held_on, recorded_at, id",
+        soci::use(p.id)};
     for (auto const& r : follow_ups)
         p.follow_ups.push_back(
             {text_at(r, 0),
@@ -207,11 +211,12 @@ std::vector<core::language_plan>
 language_repository::plans_where(std::string const& where, std::string const& org, std::string const& who)
 {
     std::vector<core::language_plan> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(plan_columns) + " where p.organisation_id = :o and " + where +
-                             " order by p.created_at desc, p.id desc",
-         soci::use(org),
-         soci::use(who));
+    query_rows rows{
+        sql_,
+        std::string(plan_columns) + " where p.organisation_id = :o and " + where +
+            " order by p.created_at desc, p.id desc",
+        soci::use(org),
+        soci::use(who)};
     for (auto const& r : rows)
         out.push_back(to_plan(r));
     for (auto& p : out)

@@ -1,5 +1,6 @@
 #include "server/storage/learning_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -28,21 +29,21 @@ learning_repository::progress_of(std::string const& org, std::string const& empl
 {
     std::vector<core::module_progress_row> out;
     // Positions from events, "done" from the current cycle's completions; a done module counts as 100.
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select m.id, m.course_id,"
-                " coalesce((select max(position) from module_progress_event e"
-                "   where e.employee_id = :e1 and e.module_id = m.id), 0),"
-                " (select count(*) from module_progress d where d.employee_id = :e2 and d.module_id = m.id)"
-                " from course_module m where m.organisation_id = :o and m.id in ("
-                "   select module_id from module_progress_event where employee_id = :e3"
-                "   union select module_id from module_progress where employee_id = :e4)"
-                " order by m.id",
-         soci::use(employee_id),
-         soci::use(employee_id),
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        "select m.id, m.course_id,"
+        " coalesce((select max(position) from module_progress_event e"
+        "   where e.employee_id = :e1 and e.module_id = m.id), 0),"
+        " (select count(*) from module_progress d where d.employee_id = :e2 and d.module_id = m.id)"
+        " from course_module m where m.organisation_id = :o and m.id in ("
+        "   select module_id from module_progress_event where employee_id = :e3"
+        "   union select module_id from module_progress where employee_id = :e4)"
+        " order by m.id",
+        soci::use(employee_id),
+        soci::use(employee_id),
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(employee_id)};
     for (auto const& r : rows)
     {
         bool const done = int64_at(r, 3) > 0;
@@ -55,11 +56,12 @@ learning_repository::progress_of(std::string const& org, std::string const& empl
 std::optional<core::attempt_summary>
 learning_repository::find_attempt(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select id, employee_id, module_id, score, passed from quiz_attempt"
-                         " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        "select id, employee_id, module_id, score, passed from quiz_attempt"
+        " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return core::attempt_summary{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), int_at(r, 3), int_at(r, 4) != 0};

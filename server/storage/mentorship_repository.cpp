@@ -1,5 +1,6 @@
 #include "server/storage/mentorship_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <algorithm>
@@ -65,10 +66,11 @@ constexpr char const* meeting_columns = "select id, organisation_id, mentorship_
 
 void mentorship_repository::load_courses(core::mentorship_programme& p)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select course_id from mentorship_programme_course where programme_id = :p"
-                         " order by course_id",
-         soci::use(p.id));
+    query_rows rows{
+        sql_,
+        "select course_id from mentorship_programme_course where programme_id = :p"
+        " order by course_id",
+        soci::use(p.id)};
     for (auto const& r : rows)
         p.course_ids.push_back(text_at(r, 0));
 }
@@ -89,12 +91,12 @@ std::optional<core::mentorship_programme>
 mentorship_repository::find_programme(std::string const& org, std::string const& id)
 {
     std::optional<core::mentorship_programme> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select id, organisation_id, name, kind, created_at, version from mentorship_programme"
-                " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, name, kind, created_at, version from mentorship_programme"
+        " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         out = core::mentorship_programme{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), {}, int64_at(r, 4), int_at(r, 5)};
@@ -106,11 +108,11 @@ mentorship_repository::find_programme(std::string const& org, std::string const&
 std::vector<core::mentorship_programme> mentorship_repository::programmes(std::string const& org)
 {
     std::vector<core::mentorship_programme> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select id, organisation_id, name, kind, created_at, version from mentorship_programme"
-                " where organisation_id = :o order by name, id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, name, kind, created_at, version from mentorship_programme"
+        " where organisation_id = :o order by name, id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(
             {text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), {}, int64_at(r, 4), int_at(r, 5)}
@@ -144,9 +146,11 @@ void mentorship_repository::insert(core::mentorship const& m)
 
 std::optional<core::mentorship> mentorship_repository::find(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns << " where organisation_id = :o and id = :id", soci::use(org), soci::use(id)
-        );
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_mentorship(r);
     return std::nullopt;
@@ -174,14 +178,14 @@ std::vector<core::mentorship> mentorship_repository::active_of_mentor(
 )
 {
     std::vector<core::mentorship> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns
-                      << " where organisation_id = :o and mentor_id = :m and status = 'active'"
-                         " and starts_on <= :to and ends_on >= :from order by starts_on, id",
-         soci::use(org),
-         soci::use(mentor_id),
-         soci::use(span.to),
-         soci::use(span.from));
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where organisation_id = :o and mentor_id = :m and status = 'active'"
+                               " and starts_on <= :to and ends_on >= :from order by starts_on, id",
+        soci::use(org),
+        soci::use(mentor_id),
+        soci::use(span.to),
+        soci::use(span.from)};
     for (auto const& r : rows)
         out.push_back(to_mentorship(r));
     return out;
@@ -191,13 +195,13 @@ std::vector<core::mentorship>
 mentorship_repository::of_person(std::string const& org, std::string const& employee_id)
 {
     std::vector<core::mentorship> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns
-                      << " where organisation_id = :o and (mentor_id = :e or mentee_id = :e2)"
-                         " order by starts_on desc, id desc",
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where organisation_id = :o and (mentor_id = :e or mentee_id = :e2)"
+                               " order by starts_on desc, id desc",
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         out.push_back(to_mentorship(r));
     return out;
@@ -206,10 +210,10 @@ mentorship_repository::of_person(std::string const& org, std::string const& empl
 std::vector<std::string> mentorship_repository::mentors(std::string const& org)
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select distinct mentor_id from mentorship where organisation_id = :o order by mentor_id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select distinct mentor_id from mentorship where organisation_id = :o order by mentor_id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;
@@ -218,10 +222,11 @@ std::vector<std::string> mentorship_repository::mentors(std::string const& org)
 std::optional<core::mentorship_meeting>
 mentorship_repository::find_meeting(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << meeting_columns << " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(meeting_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_meeting(r);
     return std::nullopt;
@@ -243,12 +248,12 @@ std::vector<core::mentorship_meeting>
 mentorship_repository::meetings(std::string const& org, std::string const& mentorship_id)
 {
     std::vector<core::mentorship_meeting> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << meeting_columns
-                      << " where organisation_id = :o and mentorship_id = :m"
-                         " order by met_on, recorded_at, id",
-         soci::use(org),
-         soci::use(mentorship_id));
+    query_rows rows{
+        sql_,
+        std::string(meeting_columns) + " where organisation_id = :o and mentorship_id = :m"
+                                       " order by met_on, recorded_at, id",
+        soci::use(org),
+        soci::use(mentorship_id)};
     for (auto const& r : rows)
         out.push_back(to_meeting(r));
     return out;

@@ -2,6 +2,7 @@
 
 #include "server/core/log.hpp"
 #include "server/storage/migration.hpp"
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 #include "server/storage/unit_of_work.hpp"
 
@@ -29,7 +30,7 @@ int known_version()
 
 int applied_version(soci::session& s)
 {
-    soci::rowset<soci::row> rows = (s.prepare << "select coalesce(max(version), 0) from schema_migrations");
+    query_rows rows{s, "select coalesce(max(version), 0) from schema_migrations"};
     for (auto const& r : rows)
         return int_at(r, 0);
     return 0;

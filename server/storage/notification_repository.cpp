@@ -1,5 +1,6 @@
 #include "server/storage/notification_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -59,13 +60,14 @@ std::vector<core::notification>
 notification_repository::for_recipient(std::string const& org, std::string const& recipient_id, int limit)
 {
     std::vector<core::notification> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns
-                      << " where organisation_id = :o and recipient_id = :r order by created_at desc, id desc"
-                         " limit :l",
-         soci::use(org),
-         soci::use(recipient_id),
-         soci::use(limit));
+    query_rows rows{
+        sql_,
+        std::string(columns) +
+            " where organisation_id = :o and recipient_id = :r order by created_at desc, id desc"
+            " limit :l",
+        soci::use(org),
+        soci::use(recipient_id),
+        soci::use(limit)};
     for (auto const& r : rows)
         out.push_back(to_notification(r));
     return out;
@@ -75,10 +77,11 @@ std::vector<core::notification> notification_repository::created_since(core::mil
 {
     std::vector<core::notification> out;
     long long const t = since;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns << " where created_at >= :t order by created_at, id limit :l",
-         soci::use(t),
-         soci::use(limit));
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where created_at >= :t order by created_at, id limit :l",
+        soci::use(t),
+        soci::use(limit)};
     for (auto const& r : rows)
         out.push_back(to_notification(r));
     return out;
@@ -104,12 +107,13 @@ std::vector<core::notification> notification_repository::webhook_pending(core::m
 {
     std::vector<core::notification> out;
     long long const t = now;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns
-                      << " where webhook_state = 'pending' and webhook_next_at <= :t order by created_at, id"
-                         " limit :l",
-         soci::use(t),
-         soci::use(limit));
+    query_rows rows{
+        sql_,
+        std::string(columns) +
+            " where webhook_state = 'pending' and webhook_next_at <= :t order by created_at, id"
+            " limit :l",
+        soci::use(t),
+        soci::use(limit)};
     for (auto const& r : rows)
         out.push_back(to_notification(r));
     return out;

@@ -1,5 +1,6 @@
 #include "server/storage/placement_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <algorithm>
@@ -109,10 +110,11 @@ void placement_repository::insert_provider(core::education_provider const& p)
 std::vector<core::education_provider> placement_repository::providers(std::string const& org)
 {
     std::vector<core::education_provider> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select id, organisation_id, name, kind, created_at from education_provider"
-                         " where organisation_id = :o order by name, id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, name, kind, created_at from education_provider"
+        " where organisation_id = :o order by name, id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_provider(r));
     return out;
@@ -121,11 +123,12 @@ std::vector<core::education_provider> placement_repository::providers(std::strin
 std::optional<core::education_provider>
 placement_repository::find_provider(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select id, organisation_id, name, kind, created_at from education_provider"
-                         " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, name, kind, created_at from education_provider"
+        " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_provider(r);
     return std::nullopt;
@@ -143,11 +146,11 @@ void placement_repository::insert_programme(core::education_programme const& p)
 std::vector<core::education_programme> placement_repository::programmes(std::string const& org)
 {
     std::vector<core::education_programme> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select id, organisation_id, provider_id, name, form, created_at from education_programme"
-                " where organisation_id = :o order by name, id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, provider_id, name, form, created_at from education_programme"
+        " where organisation_id = :o order by name, id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_programme(r));
     return out;
@@ -156,12 +159,12 @@ std::vector<core::education_programme> placement_repository::programmes(std::str
 std::optional<core::education_programme>
 placement_repository::find_programme(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select id, organisation_id, provider_id, name, form, created_at from education_programme"
-                " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, provider_id, name, form, created_at from education_programme"
+        " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_programme(r);
     return std::nullopt;
@@ -180,10 +183,11 @@ void placement_repository::insert_learner(core::learner const& l)
 
 std::optional<core::learner> placement_repository::find_learner(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << learner_columns << " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(learner_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_learner(r);
     return std::nullopt;
@@ -192,10 +196,11 @@ std::optional<core::learner> placement_repository::find_learner(std::string cons
 std::optional<core::learner>
 placement_repository::learner_of_employee(std::string const& org, std::string const& employee_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << learner_columns << " where organisation_id = :o and employee_id = :e",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        std::string(learner_columns) + " where organisation_id = :o and employee_id = :e",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         return to_learner(r);
     return std::nullopt;
@@ -204,10 +209,10 @@ placement_repository::learner_of_employee(std::string const& org, std::string co
 std::vector<core::learner> placement_repository::learners(std::string const& org)
 {
     std::vector<core::learner> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << learner_columns
-                      << " where organisation_id = :o order by family_name, given_name, id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        std::string(learner_columns) + " where organisation_id = :o order by family_name, given_name, id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_learner(r));
     return out;
@@ -356,10 +361,11 @@ void placement_repository::insert_note(core::placement_note const& n)
 std::optional<core::placement_note>
 placement_repository::find_note(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << note_columns << " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(note_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_note(r);
     return std::nullopt;
@@ -369,12 +375,12 @@ std::vector<core::placement_note>
 placement_repository::notes(std::string const& org, std::string const& placement_id)
 {
     std::vector<core::placement_note> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << note_columns
-                      << " where organisation_id = :o and placement_id = :p"
-                         " order by written_on, created_at, id",
-         soci::use(org),
-         soci::use(placement_id));
+    query_rows rows{
+        sql_,
+        std::string(note_columns) + " where organisation_id = :o and placement_id = :p"
+                                    " order by written_on, created_at, id",
+        soci::use(org),
+        soci::use(placement_id)};
     for (auto const& r : rows)
         out.push_back(to_note(r));
     return out;
@@ -395,12 +401,12 @@ std::vector<core::placement_hours>
 placement_repository::hours(std::string const& org, std::string const& placement_id)
 {
     std::vector<core::placement_hours> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select placement_id, worked_on, minutes, recorded_by, recorded_at from placement_hours"
-                " where organisation_id = :o and placement_id = :p order by worked_on",
-         soci::use(org),
-         soci::use(placement_id));
+    query_rows rows{
+        sql_,
+        "select placement_id, worked_on, minutes, recorded_by, recorded_at from placement_hours"
+        " where organisation_id = :o and placement_id = :p order by worked_on",
+        soci::use(org),
+        soci::use(placement_id)};
     for (auto const& r : rows)
         out.push_back({text_at(r, 0), text_at(r, 1), int_at(r, 2), text_at(r, 3), int64_at(r, 4)});
     return out;
@@ -410,11 +416,11 @@ core::placement_policy placement_repository::policy(std::string const& org)
 {
     core::placement_policy p;
     p.organisation_id = org;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select default_supervisor_capacity, default_mentor_capacity, updated_at, updated_by,"
-                " version from placement_policy where organisation_id = :o",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select default_supervisor_capacity, default_mentor_capacity, updated_at, updated_by,"
+        " version from placement_policy where organisation_id = :o",
+        soci::use(org)};
     for (auto const& r : rows)
     {
         p.default_supervisor_capacity = int_at(r, 0);
@@ -423,10 +429,11 @@ core::placement_policy placement_repository::policy(std::string const& org)
         p.updated_by = text_at(r, 3);
         p.version = int_at(r, 4);
     }
-    soci::rowset<soci::row> courses =
-        (sql_.prepare << "select step, course_id from supervisor_step_course where organisation_id = :o"
-                         " order by step, course_id",
-         soci::use(org));
+    query_rows courses{
+        sql_,
+        "select step, course_id from supervisor_step_course where organisation_id = :o"
+        " order by step, course_id",
+        soci::use(org)};
     for (auto const& r : courses)
     {
         auto const step = int_at(r, 0);
@@ -491,11 +498,11 @@ bool placement_repository::save_policy(core::placement_policy const& p, int expe
 std::vector<std::pair<std::string, int>> placement_repository::unit_capacities(std::string const& org)
 {
     std::vector<std::pair<std::string, int>> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select unit_id, max_students from unit_placement_capacity where organisation_id = :o"
-                " order by unit_id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select unit_id, max_students from unit_placement_capacity where organisation_id = :o"
+        " order by unit_id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.emplace_back(text_at(r, 0), int_at(r, 1));
     return out;
@@ -503,11 +510,12 @@ std::vector<std::pair<std::string, int>> placement_repository::unit_capacities(s
 
 std::optional<int> placement_repository::unit_capacity(std::string const& org, std::string const& unit_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select max_students from unit_placement_capacity where organisation_id = :o"
-                         " and unit_id = :u",
-         soci::use(org),
-         soci::use(unit_id));
+    query_rows rows{
+        sql_,
+        "select max_students from unit_placement_capacity where organisation_id = :o"
+        " and unit_id = :u",
+        soci::use(org),
+        soci::use(unit_id)};
     for (auto const& r : rows)
         return int_at(r, 0);
     return std::nullopt;
@@ -525,11 +533,12 @@ void placement_repository::set_unit_capacity(
 std::pair<std::optional<int>, std::optional<int>>
 placement_repository::employee_capacity(std::string const& org, std::string const& employee_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select max_students, max_mentees from employee_capacity where organisation_id = :o"
-                         " and employee_id = :e",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        "select max_students, max_mentees from employee_capacity where organisation_id = :o"
+        " and employee_id = :e",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         return {opt_int_at(r, 0), opt_int_at(r, 1)};
     return {};

@@ -1,5 +1,6 @@
 #include "server/storage/senior_plan_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -8,11 +9,12 @@ std::optional<core::senior_plan>
 senior_plan_repository::find(std::string const& org, std::string const& employee_id)
 {
     std::optional<core::senior_plan> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select planned_exit_on, review_on, updated_at, updated_by, version from senior_plan"
-                         " where organisation_id = :o and employee_id = :e",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        "select planned_exit_on, review_on, updated_at, updated_by, version from senior_plan"
+        " where organisation_id = :o and employee_id = :e",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
     {
         core::senior_plan p;
@@ -27,11 +29,12 @@ senior_plan_repository::find(std::string const& org, std::string const& employee
     }
     if (!out)
         return out;
-    soci::rowset<soci::row> measures =
-        (sql_.prepare << "select list, kind, from_date, to_date, fte_per_mille from senior_measure"
-                         " where organisation_id = :o and employee_id = :e order by list, position",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows measures{
+        sql_,
+        "select list, kind, from_date, to_date, fte_per_mille from senior_measure"
+        " where organisation_id = :o and employee_id = :e order by list, position",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : measures)
     {
         core::senior_measure m{text_at(r, 1), opt_text_at(r, 2), opt_text_at(r, 3), opt_int_at(r, 4)};

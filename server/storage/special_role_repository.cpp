@@ -1,5 +1,6 @@
 #include "server/storage/special_role_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <set>
@@ -58,11 +59,11 @@ core::special_role_assignment to_assignment(soci::row const& r)
 std::vector<core::special_role_rule> special_role_repository::stored_rules(std::string const& org)
 {
     std::vector<core::special_role_rule> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select role, requires_title, language_skill, language_level, updated_at, updated_by,"
-                " version from special_role_rule where organisation_id = :o order by role",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select role, requires_title, language_skill, language_level, updated_at, updated_by,"
+        " version from special_role_rule where organisation_id = :o order by role",
+        soci::use(org)};
     for (auto const& r : rows)
     {
         core::special_role_rule rule;
@@ -78,11 +79,12 @@ std::vector<core::special_role_rule> special_role_repository::stored_rules(std::
     }
     for (auto& rule : out)
     {
-        soci::rowset<soci::row> courses =
-            (sql_.prepare << "select course_id from special_role_rule_course where organisation_id = :o"
-                             " and role = :r order by course_id",
-             soci::use(org),
-             soci::use(rule.role));
+        query_rows courses{
+            sql_,
+            "select course_id from special_role_rule_course where organisation_id = :o"
+            " and role = :r order by course_id",
+            soci::use(org),
+            soci::use(rule.role)};
         for (auto const& c : courses)
             rule.course_ids.push_back(text_at(c, 0));
     }
@@ -158,10 +160,11 @@ void special_role_repository::insert_assignment(core::special_role_assignment co
 std::optional<core::special_role_assignment>
 special_role_repository::find_assignment(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << assignment_columns << " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(assignment_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_assignment(r);
     return std::nullopt;
@@ -195,12 +198,12 @@ std::vector<core::special_role_assignment>
 special_role_repository::assignments_of(std::string const& org, std::string const& employee_id)
 {
     std::vector<core::special_role_assignment> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << assignment_columns
-                      << " where organisation_id = :o and employee_id = :e"
-                         " order by assigned_at, id",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        std::string(assignment_columns) + " where organisation_id = :o and employee_id = :e"
+                                          " order by assigned_at, id",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         out.push_back(to_assignment(r));
     return out;
@@ -212,12 +215,12 @@ special_role_repository::open_in_units(std::string const& org, std::vector<std::
     std::vector<core::special_role_assignment> out;
     for (auto const& unit : unit_ids)
     {
-        soci::rowset<soci::row> rows =
-            (sql_.prepare << assignment_columns
-                          << " where organisation_id = :o and unit_id = :u"
-                             " and state <> 'ended' order by role, employee_id, id",
-             soci::use(org),
-             soci::use(unit));
+        query_rows rows{
+            sql_,
+            std::string(assignment_columns) + " where organisation_id = :o and unit_id = :u"
+                                              " and state <> 'ended' order by role, employee_id, id",
+            soci::use(org),
+            soci::use(unit)};
         for (auto const& r : rows)
             out.push_back(to_assignment(r));
     }
@@ -227,10 +230,11 @@ special_role_repository::open_in_units(std::string const& org, std::vector<std::
 std::vector<std::string> special_role_repository::holders(std::string const& org)
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select distinct employee_id from special_role_assignment"
-                         " where organisation_id = :o and state <> 'ended' order by employee_id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select distinct employee_id from special_role_assignment"
+        " where organisation_id = :o and state <> 'ended' order by employee_id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;

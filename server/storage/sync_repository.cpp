@@ -1,5 +1,6 @@
 #include "server/storage/sync_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -36,9 +37,10 @@ sync::ledger_row to_ledger(soci::row const& r)
 
 sync::sync_meta sync_repository::meta()
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select epoch, secret, min_schema, max_schema, push_only_below_schema from sync_meta"
-                         " where id = 1");
+    query_rows rows{
+        sql_,
+        "select epoch, secret, min_schema, max_schema, push_only_below_schema from sync_meta"
+        " where id = 1"};
     sync::sync_meta m;
     for (auto const& r : rows)
         m = sync::sync_meta{int64_at(r, 0), text_at(r, 1), int_at(r, 2), int_at(r, 3), int_at(r, 4)};
@@ -58,11 +60,11 @@ long long sync_repository::bump_epoch()
 
 std::optional<sync::device_state> sync_repository::find_device_state(std::string const& device_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select device_id, app_version, schema_version, last_seen_at, clock_skew_ms, max_ord,"
-                " resets, reset_day from sync_device_state where device_id = :d",
-         soci::use(device_id));
+    query_rows rows{
+        sql_,
+        "select device_id, app_version, schema_version, last_seen_at, clock_skew_ms, max_ord,"
+        " resets, reset_day from sync_device_state where device_id = :d",
+        soci::use(device_id)};
     for (auto const& r : rows)
         return sync::device_state{
             text_at(r, 0),
@@ -139,11 +141,12 @@ std::optional<sync::ledger_row>
 sync_repository::find_mutation(std::string const& device_id, sync::lane l, long long seq)
 {
     std::string const name(sync::lane_name(l));
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << ledger_columns << " where device_id = :d and lane = :l and seq = :s",
-         soci::use(device_id),
-         soci::use(name),
-         soci::use(seq));
+    query_rows rows{
+        sql_,
+        std::string(ledger_columns) + " where device_id = :d and lane = :l and seq = :s",
+        soci::use(device_id),
+        soci::use(name),
+        soci::use(seq)};
     for (auto const& r : rows)
         return to_ledger(r);
     return std::nullopt;
@@ -169,13 +172,14 @@ sync_repository::mutations_after(std::string const& device_id, sync::lane l, lon
 {
     std::string const name(sync::lane_name(l));
     std::vector<sync::ledger_row> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << ledger_columns
-                      << " where device_id = :d and lane = :l and seq > :s order by seq limit :n",
-         soci::use(device_id),
-         soci::use(name),
-         soci::use(after_seq),
-         soci::use(limit));
+    query_rows rows{
+        sql_,
+        std::string(ledger_columns) +
+            " where device_id = :d and lane = :l and seq > :s order by seq limit :n",
+        soci::use(device_id),
+        soci::use(name),
+        soci::use(after_seq),
+        soci::use(limit)};
     for (auto const& r : rows)
         out.push_back(to_ledger(r));
     return out;
@@ -203,10 +207,11 @@ std::pair<int, core::millis> sync_repository::count_failure(
 
 std::optional<std::string> sync_repository::find_cvr(std::string const& device_id, std::string const& cvr_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select entries from sync_cvr where device_id = :d and id = :id",
-         soci::use(device_id),
-         soci::use(cvr_id));
+    query_rows rows{
+        sql_,
+        "select entries from sync_cvr where device_id = :d and id = :id",
+        soci::use(device_id),
+        soci::use(cvr_id)};
     for (auto const& r : rows)
         return text_at(r, 0);
     return std::nullopt;

@@ -1,5 +1,6 @@
 #include "server/storage/task_record_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -76,9 +77,11 @@ bool task_record_repository::insert(core::task_record const& r)
 
 std::optional<core::task_record> task_record_repository::find(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns << " where organisation_id = :o and id = :id", soci::use(org), soci::use(id)
-        );
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_record(r);
     return std::nullopt;
@@ -90,13 +93,13 @@ std::vector<core::task_record> task_record_repository::of_employee(
 {
     std::vector<core::task_record> out;
     long long const from = since;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns
-                      << " where organisation_id = :o and employee_id = :e and occurred_at >= :s"
-                         " order by occurred_at desc, id",
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(from));
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where organisation_id = :o and employee_id = :e and occurred_at >= :s"
+                               " order by occurred_at desc, id",
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(from)};
     for (auto const& r : rows)
         out.push_back(to_record(r));
     return out;

@@ -1,5 +1,6 @@
 #include "server/storage/title_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 namespace kompetens::storage {
@@ -30,10 +31,11 @@ core::title_status to_status(soci::row const& r)
 std::optional<core::title_status>
 title_repository::find(std::string const& org, std::string const& employee_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns << " where organisation_id = :o and employee_id = :e",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        std::string(columns) + " where organisation_id = :o and employee_id = :e",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         return to_status(r);
     return std::nullopt;
@@ -85,11 +87,12 @@ bool title_repository::save(core::title_status const& t, int expected_version)
 std::vector<core::title_status> title_repository::relying_on_transitional_right(std::string const& org)
 {
     std::vector<core::title_status> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << columns
-                      << " where organisation_id = :o and transitional_evidence <> '' and status <> 'granted'"
-                         " order by employee_id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        std::string(columns) +
+            " where organisation_id = :o and transitional_evidence <> '' and status <> 'granted'"
+            " order by employee_id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_status(r));
     return out;

@@ -1,5 +1,6 @@
 #include "server/storage/training_repository.hpp"
 
+#include "server/storage/query_rows.hpp"
 #include "server/storage/row_reader.hpp"
 
 #include <boost/json.hpp>
@@ -71,7 +72,7 @@ core::requirement_state state_of(std::string const& s)
     throw soci::soci_error("unknown requirement state in the database");
 }
 
-std::vector<core::requirement_status> to_statuses(soci::rowset<soci::row>& rows)
+std::vector<core::requirement_status> to_statuses(query_rows& rows)
 {
     std::vector<core::requirement_status> out;
     for (auto const& r : rows)
@@ -114,10 +115,11 @@ bool training_repository::insert_course(core::course const& c)
 
 std::optional<core::course> training_repository::find_course(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(course_columns) + " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(course_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_course(r);
     return std::nullopt;
@@ -126,9 +128,8 @@ std::optional<core::course> training_repository::find_course(std::string const& 
 std::vector<core::course> training_repository::list_courses(std::string const& org)
 {
     std::vector<core::course> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(course_columns) + " where organisation_id = :o order by code",
-         soci::use(org));
+    query_rows rows{
+        sql_, std::string(course_columns) + " where organisation_id = :o order by code", soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_course(r));
     return out;
@@ -160,8 +161,7 @@ std::vector<core::course_version>
 training_repository::versions_where(std::string const& clause, std::string const& a, std::string const& b)
 {
     std::vector<core::course_version> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(version_columns) + clause, soci::use(a), soci::use(b));
+    query_rows rows{sql_, std::string(version_columns) + clause, soci::use(a), soci::use(b)};
     for (auto const& r : rows)
         out.push_back(core::course_version{
             text_at(r, 0),
@@ -207,10 +207,11 @@ void training_repository::insert_rule(core::requirement_rule const& r)
 std::optional<core::requirement_rule>
 training_repository::find_rule(std::string const& org, std::string const& id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(rule_columns) + " where organisation_id = :o and id = :id",
-         soci::use(org),
-         soci::use(id));
+    query_rows rows{
+        sql_,
+        std::string(rule_columns) + " where organisation_id = :o and id = :id",
+        soci::use(org),
+        soci::use(id)};
     for (auto const& r : rows)
         return to_rule(r);
     return std::nullopt;
@@ -219,9 +220,10 @@ training_repository::find_rule(std::string const& org, std::string const& id)
 std::vector<core::requirement_rule> training_repository::active_rules(std::string const& org)
 {
     std::vector<core::requirement_rule> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(rule_columns) + " where organisation_id = :o and active = 1 order by id",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        std::string(rule_columns) + " where organisation_id = :o and active = 1 order by id",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(to_rule(r));
     return out;
@@ -237,13 +239,14 @@ std::vector<core::assignment>
 training_repository::active_assignments(std::string const& org, std::string const& employee_id)
 {
     std::vector<core::assignment> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select id, organisation_id, employee_id, course_id, source, rule_id, assigned_by, "
-                         "assigned_at,"
-                         " due_date, note, acknowledged_at from assignment where organisation_id = :o and"
-                         " employee_id = :e and cancelled_at is null order by id",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, employee_id, course_id, source, rule_id, assigned_by, "
+        "assigned_at,"
+        " due_date, note, acknowledged_at from assignment where organisation_id = :o and"
+        " employee_id = :e and cancelled_at is null order by id",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         out.push_back(core::assignment{
             text_at(r, 0),
@@ -348,11 +351,12 @@ bool training_repository::insert_certificate(core::certificate const& c, std::st
 std::optional<core::certificate>
 training_repository::find_certificate(std::string const& org, std::string const& sha256)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select organisation_id, sha256, content_type, size_bytes, uploaded_by, uploaded_at"
-                         " from certificate where organisation_id = :o and sha256 = :h",
-         soci::use(org),
-         soci::use(sha256));
+    query_rows rows{
+        sql_,
+        "select organisation_id, sha256, content_type, size_bytes, uploaded_by, uploaded_at"
+        " from certificate where organisation_id = :o and sha256 = :h",
+        soci::use(org),
+        soci::use(sha256)};
     for (auto const& r : rows)
         return core::certificate{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), int64_at(r, 3), text_at(r, 4), int64_at(r, 5)};
@@ -375,8 +379,7 @@ std::vector<core::training_record>
 training_repository::records_where(std::string const& clause, std::string const& a, std::string const& b)
 {
     std::vector<core::training_record> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(record_columns) + clause, soci::use(a), soci::use(b));
+    query_rows rows{sql_, std::string(record_columns) + clause, soci::use(a), soci::use(b)};
     for (auto const& r : rows)
     {
         core::training_record t;
@@ -434,12 +437,13 @@ std::vector<core::exemption>
 training_repository::exemptions_of(std::string const& org, std::string const& employee_id)
 {
     std::vector<core::exemption> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select id, organisation_id, employee_id, course_id, reason, granted_by, "
-                         "until_date, created_at"
-                         " from exemption where organisation_id = :o and employee_id = :e order by id",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        "select id, organisation_id, employee_id, course_id, reason, granted_by, "
+        "until_date, created_at"
+        " from exemption where organisation_id = :o and employee_id = :e order by id",
+        soci::use(org),
+        soci::use(employee_id)};
     for (auto const& r : rows)
         out.push_back(core::exemption{
             text_at(r, 0),
@@ -503,10 +507,11 @@ void training_repository::replace_statuses(
                 r.course_id + "|" + u + "|" + std::string(core::state_name(r.state)) + "|" + gender
             );
     {
-        soci::rowset<soci::row> got =
-            (sql_.prepare << "select course_id, unit_id, state, gender from requirement_status_unit"
-                             " where employee_id = :e",
-             soci::use(employee_id));
+        query_rows got{
+            sql_,
+            "select course_id, unit_id, state, gender from requirement_status_unit"
+            " where employee_id = :e",
+            soci::use(employee_id)};
         for (auto const& g : got)
             have.push_back(text_at(g, 0) + "|" + text_at(g, 1) + "|" + text_at(g, 2) + "|" + text_at(g, 3));
     }
@@ -531,11 +536,12 @@ void training_repository::replace_statuses(
 std::vector<core::requirement_status>
 training_repository::statuses_of(std::string const& org, std::string const& employee_id)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(status_columns) +
-                             " where s.organisation_id = :o and s.employee_id = :e order by s.course_id",
-         soci::use(org),
-         soci::use(employee_id));
+    query_rows rows{
+        sql_,
+        std::string(status_columns) +
+            " where s.organisation_id = :o and s.employee_id = :e order by s.course_id",
+        soci::use(org),
+        soci::use(employee_id)};
     return to_statuses(rows);
 }
 
@@ -546,19 +552,19 @@ std::vector<core::requirement_status> training_repository::statuses_in_unit(
     // Start from the unit's people and look each one up by the primary key (employee_id, course_id);
     // filtering the status table by organisation instead makes both databases walk the organisation
     // index for every person (measured: about 100 times slower, BENCHMARKS.md B5a).
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select s.organisation_id, s.employee_id, s.course_id, s.state, s.due_date, s.valid_until"
-                " from (select distinct m.employee_id from employment m"
-                "   join employment_unit mu on mu.employment_id = m.id"
-                "   where mu.unit_id = :u and m.organisation_id = :o"
-                "   and m.start_date <= :d1 and (m.end_date is null or m.end_date >= :d2)) p"
-                " join requirement_status s on s.employee_id = p.employee_id"
-                " order by s.employee_id, s.course_id",
-         soci::use(unit_id),
-         soci::use(org),
-         soci::use(day),
-         soci::use(day));
+    query_rows rows{
+        sql_,
+        "select s.organisation_id, s.employee_id, s.course_id, s.state, s.due_date, s.valid_until"
+        " from (select distinct m.employee_id from employment m"
+        "   join employment_unit mu on mu.employment_id = m.id"
+        "   where mu.unit_id = :u and m.organisation_id = :o"
+        "   and m.start_date <= :d1 and (m.end_date is null or m.end_date >= :d2)) p"
+        " join requirement_status s on s.employee_id = p.employee_id"
+        " order by s.employee_id, s.course_id",
+        soci::use(unit_id),
+        soci::use(org),
+        soci::use(day),
+        soci::use(day)};
     return to_statuses(rows);
 }
 
@@ -566,18 +572,18 @@ std::vector<std::string>
 training_repository::people_to_recompute(std::string const& org, std::string const& day)
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select employee_id from employment where organisation_id = :o1 and start_date <= :d1"
-                " and (end_date is null or end_date >= :d2)"
-                " union select employee_id from assignment where organisation_id = :o2 and cancelled_at is "
-                "null"
-                " union select employee_id from requirement_status where organisation_id = :o3 order by 1",
-         soci::use(org),
-         soci::use(day),
-         soci::use(day),
-         soci::use(org),
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select employee_id from employment where organisation_id = :o1 and start_date <= :d1"
+        " and (end_date is null or end_date >= :d2)"
+        " union select employee_id from assignment where organisation_id = :o2 and cancelled_at is "
+        "null"
+        " union select employee_id from requirement_status where organisation_id = :o3 order by 1",
+        soci::use(org),
+        soci::use(day),
+        soci::use(day),
+        soci::use(org),
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;
@@ -586,26 +592,27 @@ training_repository::people_to_recompute(std::string const& org, std::string con
 std::vector<core::requirement_status>
 training_repository::expiring_between(std::string const& org, std::string const& from, std::string const& to)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(status_columns) +
-                             " where s.organisation_id = :o and s.valid_until >= :f and s.valid_until <= :t"
-                             " and s.state in ('valid', 'expiring') order by s.valid_until, s.employee_id",
-         soci::use(org),
-         soci::use(from),
-         soci::use(to));
+    query_rows rows{
+        sql_,
+        std::string(status_columns) +
+            " where s.organisation_id = :o and s.valid_until >= :f and s.valid_until <= :t"
+            " and s.state in ('valid', 'expiring') order by s.valid_until, s.employee_id",
+        soci::use(org),
+        soci::use(from),
+        soci::use(to)};
     return to_statuses(rows);
 }
 
 std::vector<core::requirement_status>
 training_repository::overdue_on(std::string const& org, std::string const& day)
 {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(status_columns) +
-                             " where s.organisation_id = :o and s.due_date < :d"
-                             " and s.state in ('missing', 'assigned', 'in_progress', 'expired')"
-                             " order by s.due_date, s.employee_id",
-         soci::use(org),
-         soci::use(day));
+    query_rows rows{
+        sql_,
+        std::string(status_columns) + " where s.organisation_id = :o and s.due_date < :d"
+                                      " and s.state in ('missing', 'assigned', 'in_progress', 'expired')"
+                                      " order by s.due_date, s.employee_id",
+        soci::use(org),
+        soci::use(day)};
     return to_statuses(rows);
 }
 
@@ -615,17 +622,19 @@ std::vector<core::status_count> training_repository::status_counts(std::string c
     // Two single-table groupings over what the engine maintains: per unit from the projection (a person
     // counts once per unit they work in), and the organisation as a whole from the status table (each
     // person once, however many units).
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select unit_id, course_id, state, gender, count(*) from requirement_status_unit"
-                         " where organisation_id = :o group by unit_id, course_id, state, gender",
-         soci::use(org));
+    query_rows rows{
+        sql_,
+        "select unit_id, course_id, state, gender, count(*) from requirement_status_unit"
+        " where organisation_id = :o group by unit_id, course_id, state, gender",
+        soci::use(org)};
     for (auto const& r : rows)
         out.push_back(core::status_count{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4)});
-    soci::rowset<soci::row> whole =
-        (sql_.prepare << "select '', course_id, state, gender, count(*) from requirement_status"
-                         " where organisation_id = :o group by course_id, state, gender",
-         soci::use(org));
+    query_rows whole{
+        sql_,
+        "select '', course_id, state, gender, count(*) from requirement_status"
+        " where organisation_id = :o group by course_id, state, gender",
+        soci::use(org)};
     for (auto const& r : whole)
         out.push_back(core::status_count{
             text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3), int_at(r, 4)});
@@ -671,13 +680,14 @@ training_repository::modules_where(std::string const& clause, std::string const&
 {
     std::vector<core::course_module> out;
     {
-        soci::rowset<soci::row> rows =
-            (sql_.prepare << "select id, organisation_id, course_id, position, kind, title, body, "
-                             "passing_score, created_at"
-                             " from course_module" +
-                                 clause,
-             soci::use(a),
-             soci::use(b));
+        query_rows rows{
+            sql_,
+            "select id, organisation_id, course_id, position, kind, title, body, "
+            "passing_score, created_at"
+            " from course_module" +
+                clause,
+            soci::use(a),
+            soci::use(b)};
         for (auto const& r : rows)
         {
             core::course_module m;
@@ -697,10 +707,11 @@ training_repository::modules_where(std::string const& clause, std::string const&
     {
         if (m.kind != "quiz")
             continue;
-        soci::rowset<soci::row> rows =
-            (sql_.prepare << "select prompt, options, correct from quiz_question where module_id = :m order "
-                             "by position",
-             soci::use(m.id));
+        query_rows rows{
+            sql_,
+            "select prompt, options, correct from quiz_question where module_id = :m order "
+            "by position",
+            soci::use(m.id)};
         for (auto const& r : rows)
         {
             core::quiz_question q;
@@ -743,13 +754,13 @@ std::vector<std::string> training_repository::modules_done(
 )
 {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare
-             << "select module_id from module_progress where organisation_id = :o and employee_id = :e"
-                " and course_id = :c order by module_id",
-         soci::use(org),
-         soci::use(employee_id),
-         soci::use(course_id));
+    query_rows rows{
+        sql_,
+        "select module_id from module_progress where organisation_id = :o and employee_id = :e"
+        " and course_id = :c order by module_id",
+        soci::use(org),
+        soci::use(employee_id),
+        soci::use(course_id)};
     for (auto const& r : rows)
         out.push_back(text_at(r, 0));
     return out;
