@@ -39,6 +39,20 @@ struct access_token_record
     std::string family_id; // the refresh-token family it was issued with
 };
 
+/** What authentication needs to know about a bearer token, read in one statement because it runs on
+    every authenticated request: the token, the parts of its account a principal is made of, and whether
+    the account's employment and the token's device still stand on the day asked about. */
+struct token_session
+{
+    access_token_record token;
+    std::string organisation_id;
+    std::optional<std::string> employee_id;
+    unsigned roles = 0;
+    bool disabled = false;
+    bool employment_active = false; // true for an account without an employee (an administrator)
+    bool device_active = false;     // true for a token bound to no device
+};
+
 /** A refresh token: single use. Each use issues a successor in the same family; presenting a used one
     again means it was copied, and the whole family is revoked. */
 struct refresh_token_record

@@ -24,6 +24,10 @@ public:
 
     virtual void insert_access_token(access_token_record const& t) = 0;
     virtual std::optional<access_token_record> find_access_token(std::string const& digest) = 0;
+    /** The token with the digest, its account and whether employment (on `day`, YYYY-MM-DD) and device
+        still stand; nothing when the token or its account is unknown. */
+    virtual std::optional<token_session>
+    find_token_session(std::string const& digest, std::string const& day) = 0;
     virtual void insert_refresh_token(refresh_token_record const& t) = 0;
     virtual std::optional<refresh_token_record> find_refresh_token(std::string const& digest) = 0;
     virtual void mark_refresh_used(std::string const& digest) = 0;

@@ -159,22 +159,16 @@ result<principal> auth_service::authenticate(std::string const& token)
     if (token.size() != 43)
         return bad_token();
     auto const now = clock_.now();
-    auto rec = store_.find_access_token(token_digest(token));
-    if (!rec || rec->revoked || rec->expires_at <= now)
-        return bad_token();
-    auto a = store_.find_account(rec->account_id);
-    if (!a || a->disabled)
+    auto s = store_.find_token_session(token_digest(token), stockholm_today(now));
+    if (!s || s->token.revoked || s->token.expires_at <= now || s->disabled)
         return bad_token();
     // Sessions end with the employment: a person who has left keeps no access, whatever their token says.
-    if (a->employee_id && !store_.employment_active(*a->employee_id, stockholm_today(now)))
+    if (!s->employment_active)
         return bad_token();
-    if (rec->device_id)
-    {
-        auto d = store_.find_device(*rec->device_id);
-        if (!d || d->revoked_at)
-            return bad_token();
-    }
-    return principal{a->id, a->organisation_id, a->employee_id, a->roles, rec->device_id};
+    // A token bound to a phone dies with the phone's registration (revoked, or gone).
+    if (!s->device_active)
+        return bad_token();
+    return principal{s->token.account_id, s->organisation_id, s->employee_id, s->roles, s->token.device_id};
 }
 
 void auth_service::logout(principal const& p, std::string const& token)

@@ -109,7 +109,7 @@ response router::run(route const& r, request_context& ctx) const
                     ctx.request_id
                 );
             core::result<core::principal> who = [&] {
-                storage::unit_of_work uow{ctx.svc.db, storage::access_mode::read, ctx.request_id};
+                storage::unit_of_work uow{ctx.svc.db, storage::access_mode::single_read, ctx.request_id};
                 return core::auth_service{uow.accounts(), uow.audit(), ctx.svc.clock, ctx.svc.auth}
                     .authenticate(*token);
             }();

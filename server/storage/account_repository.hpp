@@ -25,6 +25,8 @@ public:
 
     void insert_access_token(core::access_token_record const& t) override;
     std::optional<core::access_token_record> find_access_token(std::string const& digest) override;
+    std::optional<core::token_session>
+    find_token_session(std::string const& digest, std::string const& day) override;
     void insert_refresh_token(core::refresh_token_record const& t) override;
     std::optional<core::refresh_token_record> find_refresh_token(std::string const& digest) override;
     void mark_refresh_used(std::string const& digest) override;

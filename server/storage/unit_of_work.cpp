@@ -30,6 +30,8 @@ unit_of_work::unit_of_work(database& db, access_mode mode, std::string request_i
     try
     {
         // SQLite: take the write lock at BEGIN so a reader never has to upgrade (and fail with BUSY) later.
+        if (mode == access_mode::single_read)
+            return; // not open: nothing to roll back
         if (db.kind() == backend::sqlite && mode == access_mode::write)
             lease_.sql() << "begin immediate";
         else if (db.kind() == backend::postgresql && mode == access_mode::snapshot)
@@ -68,6 +70,8 @@ soci::session& unit_of_work::sql()
 
 void unit_of_work::commit()
 {
+    if (!open_)
+        return; // single_read: the statement committed itself
     lease_.sql() << "commit";
     open_ = false;
 }

@@ -44,6 +44,9 @@ enum class access_mode
     read,
     write,
     snapshot, // read only, one snapshot for the whole transaction (PostgreSQL repeatable read)
+    // One read statement in its own implicit transaction: no BEGIN and ROLLBACK around it, two round
+    // trips saved on PostgreSQL. For authentication, which runs on every request (BENCHMARKS.md, B2).
+    single_read,
 };
 
 /** One transaction on one leased session, and the repositories that work inside it. Not thread-safe:

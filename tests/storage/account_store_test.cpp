@@ -222,10 +222,40 @@ TEST_CASE_METHOD(auth_fixture, "sessions end when the employment ends", "[storag
     clock.advance(24LL * 3600 * 1000); // 2026-11-30: the last day, still employed
     u = auth([&](auto& a) { return a.refresh(u.refresh_token); }).value();
     CHECK(accepted(u.access_token));
-    clock.advance(24LL * 3600 * 1000); // 2026-12-01
+    // A token issued five minutes before midnight is still unexpired at five past, when the employment
+    // has ended: the employment, not the token's age, turns it away.
+    clock.advance((12LL * 60 + 15) * 60 * 1000); // from 11:40 to 2026-11-30 23:55 Stockholm
+    u = auth([&](auto& a) { return a.refresh(u.refresh_token); }).value();
+    CHECK(accepted(u.access_token));
+    clock.advance(10LL * 60 * 1000); // 2026-12-01 00:05
     CHECK_FALSE(accepted(u.access_token));
     CHECK_FALSE(auth([&](auto& a) { return a.refresh(u.refresh_token); }));
     CHECK_FALSE(auth([&](auto& a) { return a.login("vikarie", "ett långt lösenord"); }));
+}
+
+TEST_CASE_METHOD(
+    auth_fixture, "a phone's token stops working when the phone's registration is revoked", "[storage][auth]"
+)
+{
+    make_account("amina", only(core::role::staff));
+    auto amina = principal_of("amina");
+    core::device phone;
+    phone.id = "01a207fe-0000-7000-8000-00000000c001";
+    phone.name = "Aminas telefon";
+    phone.platform = "android";
+    auto dt = auth([&](auto& a) { return a.register_device(amina, phone); });
+    REQUIRE(dt);
+    REQUIRE(accepted(dt->access_token));
+    // Only the device row says so (the tokens themselves are not revoked): authentication must read it.
+    {
+        storage::unit_of_work uow{*db, storage::access_mode::write};
+        long long const at = clock.now();
+        uow.sql() << "update device set revoked_at = :t where id = :id", soci::use(at), soci::use(phone.id);
+        uow.commit();
+    }
+    CHECK_FALSE(accepted(dt->access_token));
+    // And a token of the same account without a device is not affected.
+    CHECK(accepted(login("amina").access_token));
 }
 
 TEST_CASE_METHOD(

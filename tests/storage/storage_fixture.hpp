@@ -15,7 +15,7 @@ struct storage_fixture
 {
     fresh_database fresh;
     std::unique_ptr<storage::database> db = fresh.open_migrated(4);
-    core::manual_clock clock{1'795'430'400'000}; // 2026-11-23 08:00 Stockholm
+    core::manual_clock clock{1'795'430'400'000}; // 2026-11-23 11:40 Stockholm (10:40 UTC)
 
     template <class F> auto write(F&& f)
     {
