@@ -1,10 +1,12 @@
 #include "ops/bench/bench_support.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -103,6 +105,85 @@ std::string login(http_client& c, server_process const& p, std::string const& us
     );
     auto const j = json_ok(r, 200, "login");
     return std::string(j.at("access_token").as_string());
+}
+
+phone register_phone(http_client& c, std::string const& account_token, std::string const& device_id)
+{
+    auto r = c.json(
+        "POST",
+        "/api/v1/devices",
+        R"({"device_id":")" + device_id + R"(","platform":"android"})",
+        account_token
+    );
+    auto const j = json_ok(r, 201, "register device");
+    return {device_id, std::string(j.at("access_token").as_string())};
+}
+
+std::pair<std::size_t, std::string>
+pull_to_end(http_client& c, phone const& p, std::string cookie, boost::json::array* puts)
+{
+    std::size_t rows = 0;
+    for (;;)
+    {
+        boost::json::object body{
+            {"cookie", cookie.empty() ? boost::json::value(nullptr) : boost::json::value(cookie)},
+            {"schema_version", 1},
+            {"acked", {{"critical", 0}, {"normal", 0}}}};
+        auto r = c.request(
+            "POST",
+            "/sync/v1/pull",
+            boost::json::serialize(body),
+            {{"Content-Type", "application/json"},
+             {"Authorization", "Bearer " + p.token},
+             {"X-Device-Id", p.device_id}}
+        );
+        auto const j = json_ok(r, 200, "pull");
+        for (auto const& op : j.at("patch").as_array())
+            if (op.at("op").as_string() == "put")
+            {
+                ++rows;
+                if (puts)
+                    puts->push_back(op);
+            }
+        cookie = std::string(j.at("cookie").as_string());
+        if (!j.at("has_more").as_bool())
+            return {rows, cookie};
+    }
+}
+
+std::size_t
+grow_view_to(http_client& c, server_process const& server, phone const& p, std::size_t target_rows)
+{
+    auto const hr = login(c, server, "hr");
+    auto const me = json_ok(c.get("/api/v1/me", login(c, server, "staff")), 200, "me");
+    std::string const employee(me.at("employee_id").as_string());
+    auto const courses_json = json_ok(c.get("/api/v1/courses?limit=100", hr), 200, "courses");
+    std::vector<std::string> courses;
+    for (auto const& course : courses_json.at("items").as_array())
+        courses.emplace_back(course.at("id").as_string());
+    if (courses.empty())
+        throw std::runtime_error("the demo organisation has no courses");
+    auto const before = pull_to_end(c, p, "").first;
+    for (std::size_t i = 0; before + i < target_rows; ++i)
+    {
+        // One record per course and day, going back from 2026-11-20.
+        std::tm t{};
+        t.tm_year = 2026 - 1900;
+        t.tm_mon = 10;
+        t.tm_mday = 20 - static_cast<int>(i / courses.size());
+        std::mktime(&t);
+        char date[16];
+        std::strftime(date, sizeof date, "%Y-%m-%d", &t);
+        auto r = c.json(
+            "POST",
+            "/api/v1/training-records",
+            R"({"employee_id":")" + employee + R"(","course_id":")" + courses[i % courses.size()] +
+                R"(","completed_on":")" + date + R"(","score":100})",
+            hr
+        );
+        json_ok(r, 201, "training record");
+    }
+    return pull_to_end(c, p, "").first;
 }
 
 std::size_t file_size(std::string const& path)

@@ -2,6 +2,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 #include <string>
@@ -12,6 +13,26 @@
 namespace kompetens::bench {
 
 double median(std::vector<double> v);
+
+/** A registered phone of a demo account: its device id and device-bound token. */
+struct phone
+{
+    std::string device_id, token;
+};
+
+/** Registers `device_id` as an Android phone of the account behind `account_token`. */
+phone register_phone(test::http_client& c, std::string const& account_token, std::string const& device_id);
+
+/** One pull from `cookie` (empty: an initial sync) to the end of its pages; returns the rows put and the
+    last cookie. With `puts`, every put operation is appended to it. */
+std::pair<std::size_t, std::string>
+pull_to_end(test::http_client& c, phone const& p, std::string cookie, boost::json::array* puts = nullptr);
+
+/** Training records from the HR office for the demo care worker (one per course and week, going back)
+    until `p`'s view holds `target_rows` rows; returns the rows it holds. */
+std::size_t grow_view_to(
+    test::http_client& c, test::server_process const& server, phone const& p, std::size_t target_rows
+);
 
 /** The password the demo seeding wrote for `user` into the server's credentials file. */
 std::string password_of(test::server_process const& p, std::string const& user);

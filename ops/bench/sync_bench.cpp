@@ -32,49 +32,6 @@ using namespace kompetens::bench;
 
 namespace {
 
-/** A registered phone of the demo's care worker: its device id and device-bound token. */
-struct phone
-{
-    std::string device_id, token;
-};
-
-phone register_phone(http_client& c, std::string const& staff_token, std::string const& device_id)
-{
-    auto r = c.json(
-        "POST", "/api/v1/devices", R"({"device_id":")" + device_id + R"(","platform":"android"})", staff_token
-    );
-    auto const j = json_ok(r, 201, "register device");
-    return {device_id, std::string(j.at("access_token").as_string())};
-}
-
-/** One pull from `cookie` (empty: an initial sync) to the end of its pages; returns rows and the cookie. */
-std::pair<std::size_t, std::string> pull_to_end(http_client& c, phone const& p, std::string cookie)
-{
-    std::size_t rows = 0;
-    for (;;)
-    {
-        boost::json::object body{
-            {"cookie", cookie.empty() ? boost::json::value(nullptr) : boost::json::value(cookie)},
-            {"schema_version", 1},
-            {"acked", {{"critical", 0}, {"normal", 0}}}};
-        auto r = c.request(
-            "POST",
-            "/sync/v1/pull",
-            boost::json::serialize(body),
-            {{"Content-Type", "application/json"},
-             {"Authorization", "Bearer " + p.token},
-             {"X-Device-Id", p.device_id}}
-        );
-        auto const j = json_ok(r, 200, "pull");
-        for (auto const& op : j.at("patch").as_array())
-            if (op.at("op").as_string() == "put")
-                ++rows;
-        cookie = std::string(j.at("cookie").as_string());
-        if (!j.at("has_more").as_bool())
-            return {rows, cookie};
-    }
-}
-
 template <class F> double millis_per(int n, F&& f)
 {
     auto const t0 = std::chrono::steady_clock::now();
@@ -116,37 +73,10 @@ int run(int argc, char** argv)
     http_client c{ours.port()};
 
     // About 500 rows in the care worker's view: her requirements, assignments, notices and person row,
-    // and training records from the HR office (one per course and week, going back).
-    auto const hr = login(c, ours, "hr");
+    // and training records from the HR office.
     auto const staff = login(c, ours, "staff");
-    auto const me = json_ok(c.get("/api/v1/me", staff), 200, "me");
-    std::string const employee(me.at("employee_id").as_string());
-    auto const courses_json = json_ok(c.get("/api/v1/courses?limit=100", hr), 200, "courses");
-    std::vector<std::string> courses;
-    for (auto const& course : courses_json.at("items").as_array())
-        courses.emplace_back(course.at("id").as_string());
     phone const measured = register_phone(c, staff, "0190a000-0000-7000-8000-000000000001");
-    auto const [before, c0] = pull_to_end(c, measured, "");
-    std::size_t const target_rows = 500;
-    for (std::size_t i = 0; before + i < target_rows; ++i)
-    {
-        char date[16];
-        int const days = static_cast<int>(i / courses.size()) * 7;
-        std::tm t{};
-        t.tm_year = 2026 - 1900;
-        t.tm_mon = 10;
-        t.tm_mday = 20 - days;
-        std::mktime(&t);
-        std::strftime(date, sizeof date, "%Y-%m-%d", &t);
-        auto r = c.json(
-            "POST",
-            "/api/v1/training-records",
-            R"({"employee_id":")" + employee + R"(","course_id":")" + courses[i % courses.size()] +
-                R"(","completed_on":")" + date + R"(","score":100})",
-            hr
-        );
-        json_ok(r, 201, "training record");
-    }
+    grow_view_to(c, ours, measured, 500);
     auto const [initial_rows, cookie] = pull_to_end(c, measured, "");
 
     // The same two pulls on a server whose sessions log every statement: the pgbench scripts.
