@@ -68,6 +68,7 @@ std::unique_ptr<storage::database> open_database(config const& c)
     dc.pool_size = static_cast<std::size_t>(c.db_pool_size);
     dc.lease_timeout_ms = c.db_lease_timeout_ms;
     dc.statement_timeout_ms = c.statement_timeout_ms;
+    dc.random_page_cost = c.pg_random_page_cost;
     return storage::database::open(dc);
 }
 

@@ -59,6 +59,21 @@ std::map<std::string, key_def> const& keys()
         {"statement_timeout_ms", {[](config& c, std::string const& v) {
              c.statement_timeout_ms = to_int("statement_timeout_ms", v, 100, 600'000);
          }}},
+        {"pg_random_page_cost", {[](config& c, std::string const& v) {
+             if (!v.empty())
+             {
+                 double d = 0;
+                 auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+                 if (v.find_first_not_of("0123456789.") != std::string::npos || ec != std::errc{} ||
+                     p != v.data() + v.size() || !(d >= 0.1 && d <= 100))
+                     throw config_error(
+                         "configuration: pg_random_page_cost must be empty or a number between 0.1 and 100 "
+                         "(got \"" +
+                         v + "\")"
+                     );
+             }
+             c.pg_random_page_cost = v;
+         }}},
         {"io_threads",
          {[](config& c, std::string const& v) { c.io_threads = to_int("io_threads", v, 1, 64); }}},
         {"header_timeout_ms", {[](config& c, std::string const& v) {

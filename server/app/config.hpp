@@ -18,6 +18,7 @@ struct config
     int db_pool_size = 0;                 // 0: 2 on SQLite, 4 on PostgreSQL
     int db_lease_timeout_ms = 2000;
     int statement_timeout_ms = 5000;
+    std::string pg_random_page_cost = "1.1"; // PostgreSQL planner's random-read cost; empty: the server's
     int io_threads = 1;
     int header_timeout_ms = 10'000;
     int idle_timeout_ms = 60'000;

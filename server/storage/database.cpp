@@ -123,6 +123,13 @@ void database::configure(soci::session& s)
         s << "set idle_in_transaction_session_timeout = 30000";
         s << "set application_name = 'kompetens'";
         s << "set client_min_messages = warning";
+        if (!cfg_.random_page_cost.empty())
+        {
+            // Spliced into the statement (SET takes no parameters), so only a plain decimal passes.
+            if (cfg_.random_page_cost.find_first_not_of("0123456789.") != std::string::npos)
+                throw std::invalid_argument("random_page_cost must be a decimal number");
+            s << "set random_page_cost = " + cfg_.random_page_cost;
+        }
     }
 }
 

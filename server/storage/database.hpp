@@ -26,6 +26,11 @@ struct database_config
     std::size_t pool_size = 0; // 0: 2 for SQLite, 4 for PostgreSQL (about 2 × the database's cores)
     int lease_timeout_ms = 2000;
     int statement_timeout_ms = 5000;
+    // PostgreSQL only. A municipality's data fits in memory, where a random read costs about what a
+    // sequential one does; with the default 4.0 the planner scans the whole status table of a 1,800-staff
+    // organisation for one unit's matrix (BENCHMARKS.md, growth). Empty: leave the server's setting.
+    // Validated by the caller (a decimal number).
+    std::string random_page_cost = "1.1";
 };
 
 /** The database cannot be reached or is too busy right now; the HTTP layer answers 503 + Retry-After. */

@@ -54,9 +54,31 @@ TEST_CASE("each pooled session gets the durability and safety settings", "[stora
         std::string timeout;
         sql << "show statement_timeout", soci::into(timeout);
         CHECK(timeout == "300ms");
+        // Cached data: a random read is priced near a sequential one, so small tables keep their indexes.
+        std::string cost;
+        sql << "show random_page_cost", soci::into(cost);
+        CHECK(cost == "1.1");
         // A runaway query is stopped by the server rather than holding a session forever.
         CHECK_THROWS(sql << "select pg_sleep(2)");
     }
+}
+
+TEST_CASE("an empty random_page_cost leaves PostgreSQL's own setting", "[storage][pool]")
+{
+    test::fresh_database fresh;
+    storage::database_config c;
+    c.url = fresh.url();
+    c.random_page_cost = "";
+    auto db = storage::database::open(c);
+    auto lease = db->acquire();
+    if (db->kind() == storage::backend::sqlite)
+    {
+        CHECK(lease.sql().get_backend_name() == "sqlite3"); // no planner costs to set there
+        return;
+    }
+    std::string cost;
+    lease.sql() << "show random_page_cost", soci::into(cost);
+    CHECK(cost == "4"); // PostgreSQL's default
 }
 
 TEST_CASE("passwords in a database URL are masked for messages", "[storage][pool]")

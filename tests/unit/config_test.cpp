@@ -51,4 +51,9 @@ TEST_CASE("bad configuration is refused with the key named", "[unit][config]")
     CHECK_THROWS_WITH(load({"--database", "mysql://x"}), Catch::Contains("sqlite: or postgresql://"));
     CHECK_THROWS_WITH(load({"--port"}), Catch::Contains("--port needs a value"));
     CHECK_THROWS_WITH(load({"--config", "/nonexistent/k.json"}), Catch::Contains("cannot read the file"));
+    // Spliced into a SET statement, so anything but a plain decimal is refused here.
+    for (char const* bad : {"nan", "1e1", "0", "1.1; drop table employee", "fast"})
+        CHECK_THROWS_WITH(load({"--pg-random-page-cost", bad}), Catch::Contains("pg_random_page_cost"));
+    CHECK(load({"--pg-random-page-cost", "2.5"}).pg_random_page_cost == "2.5");
+    CHECK(load({"--pg-random-page-cost", ""}).pg_random_page_cost.empty());
 }
