@@ -1,5 +1,6 @@
 #include "server/core/credentials.hpp"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <stdexcept>
 
@@ -41,10 +42,17 @@ std::string new_token()
 
 std::string token_digest(std::string_view token)
 {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, reinterpret_cast<unsigned char const*>(token.data()), token.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    // OpenSSL rather than libsodium for SHA-256: the same digest, but OpenSSL uses the CPU's SHA
+    // instructions where libsodium's is portable C. Every pull digests each row of the caller's view;
+    // perf found libsodium's SHA-256 at a tenth of the server's samples in B3 (BENCHMARKS.md, profiles).
+    // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up in its provider table per call.
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    unsigned char h[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (sha256 == nullptr || EVP_Digest(token.data(), token.size(), h, &n, sha256, nullptr) != 1 || n != 32)
+        throw std::runtime_error("SHA-256 failed");
+    char hex[32 * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, h, n);
     return hex;
 }
 

@@ -35,6 +35,13 @@ TEST_CASE("tokens are random, URL-safe, and stored as a digest", "[unit][credent
     CHECK(seen.size() == 1000);
     // Known SHA-256 vector, so the stored digest is the standard one and not an accident.
     CHECK(token_digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // FIPS 180-2 vectors: the empty message and one that spans two blocks. Row versions and view
+    // digests on phones already in the field were computed with these bytes.
+    CHECK(token_digest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(
+        token_digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    );
 }
 
 TEST_CASE("webhook signatures are HMAC-SHA-256 (RFC 4231 test case 2)", "[unit][credentials]")
