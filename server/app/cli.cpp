@@ -253,7 +253,7 @@ int audit_verify(std::vector<std::string> args, char** envp)
     auto const c = load_config(rest, envp);
     set_log_level(c.log_level);
     auto db = open_database(c);
-    storage::unit_of_work uow{*db, storage::access_mode::read};
+    storage::unit_of_work uow{*db, storage::access_mode::snapshot};
     auto orgs = only ? std::vector<std::string>{*only} : uow.audit().organisations_with_trail();
     bool all_intact = true;
     for (auto const& org : orgs)

@@ -32,6 +32,12 @@ unit_of_work::unit_of_work(database& db, access_mode mode, std::string request_i
         // SQLite: take the write lock at BEGIN so a reader never has to upgrade (and fail with BUSY) later.
         if (mode == access_mode::single_read)
             return; // not open: nothing to roll back
+        // PostgreSQL's READ COMMITTED gives every statement its own snapshot inside a transaction or
+        // outside one, so BEGIN and ROLLBACK around reads cost two round trips and buy nothing; reads
+        // that need one snapshot ask for `snapshot`. (perf during B2: the server waits on those round
+        // trips.) SQLite keeps its BEGIN: a deferred read transaction there does hold one snapshot.
+        if (db.kind() == backend::postgresql && mode == access_mode::read)
+            return;
         if (db.kind() == backend::sqlite && mode == access_mode::write)
             lease_.sql() << "begin immediate";
         else if (db.kind() == backend::postgresql && mode == access_mode::snapshot)

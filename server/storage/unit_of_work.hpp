@@ -41,7 +41,7 @@ class sync_repository;
 
 enum class access_mode
 {
-    read,
+    read, // statements that only read; on PostgreSQL each runs by itself, so it must never write
     write,
     snapshot, // read only, one snapshot for the whole transaction (PostgreSQL repeatable read)
     // One read statement in its own implicit transaction: no BEGIN and ROLLBACK around it, two round

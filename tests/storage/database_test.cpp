@@ -99,3 +99,46 @@ TEST_CASE("a malformed database URL is refused clearly", "[storage][pool]")
     c.url = "sqlite:";
     CHECK_THROWS_AS(storage::database::open(c), std::invalid_argument);
 }
+
+TEST_CASE(
+    "reads on PostgreSQL run without BEGIN and ROLLBACK; snapshots and writes keep theirs", "[storage][pool]"
+)
+{
+    test::fresh_database fresh;
+    storage::database_config c;
+    c.url = fresh.url();
+    auto db = storage::database::open(c);
+    if (db->kind() == storage::backend::sqlite)
+    {
+        // SQLite keeps the read transaction: it is what holds one snapshot across statements there.
+        {
+            storage::unit_of_work w{*db, storage::access_mode::write};
+            w.sql() << "create table pool_probe (x integer)";
+            w.commit();
+        }
+        storage::unit_of_work reader{*db, storage::access_mode::read};
+        int before = -1, after = -1;
+        reader.sql() << "select count(*) from pool_probe", soci::into(before);
+        {
+            storage::unit_of_work w{*db, storage::access_mode::write};
+            w.sql() << "insert into pool_probe values (1)";
+            w.commit();
+        }
+        reader.sql() << "select count(*) from pool_probe", soci::into(after);
+        CHECK(before == 0);
+        CHECK(after == 0); // the reader still sees its snapshot
+        return;
+    }
+    // Inside a transaction now() is the transaction's start; outside one it is the statement's.
+    auto in_transaction = [&](storage::access_mode mode) {
+        storage::unit_of_work uow{*db, mode};
+        uow.sql() << "select pg_sleep(0.02)";
+        int same = -1;
+        uow.sql() << "select case when now() = statement_timestamp() then 1 else 0 end", soci::into(same);
+        return same == 0;
+    };
+    CHECK_FALSE(in_transaction(storage::access_mode::read));
+    CHECK_FALSE(in_transaction(storage::access_mode::single_read));
+    CHECK(in_transaction(storage::access_mode::snapshot));
+    CHECK(in_transaction(storage::access_mode::write));
+}
