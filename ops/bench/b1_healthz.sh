@@ -15,7 +15,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 "$build/server/app/kompetens-server" serve --database "sqlite:$tmp/b1.db" --port 0 --port-file "$tmp/port" \
-  2>"$tmp/server.log" &
+  >"$tmp/server.out" 2>"$tmp/server.log" &
 ours_pid=$!
 base_port=$(free_port)
 "$build/ops/bench/kompetens-bench-minimal-beast" "$base_port" &
@@ -33,5 +33,5 @@ for _ in $(seq "$rounds"); do
 done
 ours=$(median <"$tmp/ours")
 base=$(median <"$tmp/base")
-echo "| /healthz | wrk ${wrk_args[*]} | $ours | $base | $(awk -v a="$ours" -v b="$base" 'BEGIN {printf "%.2f", a/b}') | ≥ 0.9 |"
+echo "| /healthz | wrk ${wrk_args[*]} | $ours | $base | $(awk -v a="$ours" -v b="$base" 'BEGIN {r = a / b; printf "%.2f | ≥ 0.9: %s", r, (r >= 0.9 ? "met" : "missed")}') |"
 echo "rounds: ours $(paste -sd' ' "$tmp/ours"); minimal Beast $(paste -sd' ' "$tmp/base")" >&2

@@ -21,6 +21,8 @@ def main(doc_path: str, tables_path: str) -> int:
     if not tables:
         print("no tables in this run; BENCHMARKS.md left as it was", file=sys.stderr)
         return 1
+    # The run's "##" headings sit under the file's "## Latest run".
+    tables = "\n".join("#" + line if line.startswith("## ") else line for line in tables.splitlines())
     doc = doc[: start + len(BEGIN)] + "\n\n" + tables + "\n\n" + doc[stop:]
     with open(doc_path, "w", encoding="utf-8") as f:
         f.write(doc)
